@@ -1,0 +1,111 @@
+package org.cairn.dicom;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decoding of element values from their encoded bytes: strings by VR and character set, binary numbers by byte order. */
+public final class Values {
+    private Values() {
+    }
+
+    /** Splits a default-repertoire multi-valued string (e.g. Specific Character Set) into trimmed values. */
+    public static String[] splitAscii(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return new String[0];
+        }
+        String[] parts = new String(bytes, StandardCharsets.ISO_8859_1).split("\\\\", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].strip();
+        }
+        return parts;
+    }
+
+    /**
+     * The values of a string or text element: decoded with {@code charset} where the VR is sensitive to it,
+     * split on backslash unless the VR is a text VR (LT, ST, UT, UR), trailing padding removed (NUL and spaces),
+     * and for VRs whose leading spaces are insignificant (all but the text VRs), leading spaces too.
+     */
+    public static List<String> strings(byte[] bytes, Vr vr, SpecificCharacterSet charset) {
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == 0 || bytes[end - 1] == ' ')) {
+            end--;
+        }
+        if (vr.kind() == Vr.Kind.TEXT) {
+            return List.of(decode(bytes, 0, end, vr, charset));
+        }
+        List<String> values = new ArrayList<>();
+        if (vr.isCharacterSetSensitive() && charset.isIso2022()) {
+            // Escape sequences may contain no backslash, so splitting the decoded text is safe
+            for (String v : decode(bytes, 0, end, vr, charset).split("\\\\", -1)) {
+                values.add(trim(v, vr));
+            }
+            return values;
+        }
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || bytes[i] == '\\') {
+                values.add(trim(decode(bytes, start, i - start, vr, charset), vr));
+                start = i + 1;
+            }
+        }
+        return values;
+    }
+
+    private static String decode(byte[] bytes, int offset, int length, Vr vr, SpecificCharacterSet charset) {
+        if (vr.isCharacterSetSensitive()) {
+            return charset.decode(bytes, offset, length, vr);
+        }
+        return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String trim(String value, Vr vr) {
+        int start = 0;
+        int end = value.length();
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\0')) {
+            end--;
+        }
+        if (vr != Vr.PN) {
+            while (start < end && value.charAt(start) == ' ') {
+                start++;
+            }
+        }
+        return value.substring(start, end);
+    }
+
+    public static int uint16(byte[] b, int at, boolean bigEndian) {
+        return bigEndian ? (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF) : (b[at + 1] & 0xFF) << 8 | (b[at] & 0xFF);
+    }
+
+    public static int int32(byte[] b, int at, boolean bigEndian) {
+        return bigEndian
+            ? (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF)
+            : (b[at + 3] & 0xFF) << 24 | (b[at + 2] & 0xFF) << 16 | (b[at + 1] & 0xFF) << 8 | (b[at] & 0xFF);
+    }
+
+    public static long int64(byte[] b, int at, boolean bigEndian) {
+        long hi = int32(b, bigEndian ? at : at + 4, bigEndian) & 0xFFFFFFFFL;
+        long lo = int32(b, bigEndian ? at + 4 : at, bigEndian) & 0xFFFFFFFFL;
+        return hi << 32 | lo;
+    }
+
+    public static void putUint16(byte[] b, int at, int value, boolean bigEndian) {
+        if (bigEndian) {
+            b[at] = (byte) (value >>> 8);
+            b[at + 1] = (byte) value;
+        } else {
+            b[at] = (byte) value;
+            b[at + 1] = (byte) (value >>> 8);
+        }
+    }
+
+    public static void putInt32(byte[] b, int at, int value, boolean bigEndian) {
+        if (bigEndian) {
+            putUint16(b, at, value >>> 16, true);
+            putUint16(b, at + 2, value, true);
+        } else {
+            putUint16(b, at, value, false);
+            putUint16(b, at + 2, value >>> 16, false);
+        }
+    }
+}
