@@ -284,9 +284,19 @@ public final class DataSet implements Iterable<DataElement> {
             return true;
         }
         Vr vr = vrOf(a);
-        return vr == b.vr() || vr == vrOf(b)
-            ? java.util.Arrays.equals(a.toLittleEndian(vr).bytes(), b.toLittleEndian(vr).bytes())
-            : false;
+        return vr == vrOf(b) && sameValue(a.toLittleEndian(vr).bytes(), b.toLittleEndian(vr).bytes());
+    }
+
+    /** Equal bytes, where the one padding byte that makes an odd-length value even is not significant. */
+    private static boolean sameValue(byte[] x, byte[] y) {
+        if (x.length == y.length) {
+            return java.util.Arrays.equals(x, y);
+        }
+        byte[] shorter = x.length < y.length ? x : y;
+        byte[] longer = x.length < y.length ? y : x;
+        byte pad = longer[longer.length - 1];
+        return longer.length == shorter.length + 1 && shorter.length % 2 == 1 && (pad == 0 || pad == ' ')
+            && java.util.Arrays.equals(shorter, 0, shorter.length, longer, 0, shorter.length);
     }
 
     @Override

@@ -34,21 +34,16 @@ public final class Values {
         if (vr.kind() == Vr.Kind.TEXT) {
             return List.of(decode(bytes, 0, end, vr, charset));
         }
+        // Decode first, then split: in multi-byte sets (GBK, GB18030, JIS) a 0x5C byte can be half a character,
+        // and no decoder turns part of a character into a backslash.
+        String decoded = decode(bytes, 0, end, vr, charset);
         List<String> values = new ArrayList<>();
-        if (vr.isCharacterSetSensitive() && charset.isIso2022()) {
-            // Escape sequences may contain no backslash, so splitting the decoded text is safe
-            for (String v : decode(bytes, 0, end, vr, charset).split("\\\\", -1)) {
-                values.add(trim(v, vr));
-            }
-            return values;
-        }
         int start = 0;
-        for (int i = 0; i <= end; i++) {
-            if (i == end || bytes[i] == '\\') {
-                values.add(trim(decode(bytes, start, i - start, vr, charset), vr));
-                start = i + 1;
-            }
+        for (int i = decoded.indexOf('\\'); i >= 0; i = decoded.indexOf('\\', start)) {
+            values.add(trim(decoded.substring(start, i), vr));
+            start = i + 1;
         }
+        values.add(trim(decoded.substring(start), vr));
         return values;
     }
 
