@@ -130,15 +130,17 @@ public final class DataSet implements Iterable<DataElement> {
         return -(lo + 1);
     }
 
-    /** The Specific Character Set in force here: this data set's own (0008,0005), else the parent's. */
+    /**
+     * The Specific Character Set in force here: this data set's own (0008,0005), else the parent's. Only the own
+     * value is cached, so a parent's character set set later still reaches its items.
+     */
     public SpecificCharacterSet charset() {
         if (charset == null) {
             DataElement cs = get(Tag.SpecificCharacterSet);
-            if (cs != null) {
-                charset = SpecificCharacterSet.of(Values.splitAscii(cs.bytes()));
-            } else {
-                charset = parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
+            if (cs == null) {
+                return parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
             }
+            charset = SpecificCharacterSet.of(Values.splitAscii(cs.bytes()));
         }
         return charset;
     }

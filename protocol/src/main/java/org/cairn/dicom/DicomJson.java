@@ -30,7 +30,11 @@ import org.cairn.dicom.dict.Tag;
  */
 public final class DicomJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /** Inline binary values can be large; callers bound the size of what they accept (e.g. request bodies). */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+            .maxStringLength(1 << 30).maxNestingDepth(10_000).build())
+        .build();
 
     /** Where the writer gets URIs for bulk data: given the element and its path, return a URI or null for inline. */
     @FunctionalInterface
@@ -154,25 +158,20 @@ public final class DicomJson {
     }
 
     private static void writeNumbers(byte[] b, boolean bigEndian, Vr vr, JsonGenerator g) throws IOException {
-        int size = vr.bytesPerValue();
-        int count = b.length / size;
-        if (count == 0) {
+        List<Object> numbers = Values.numbers(b, bigEndian, vr);
+        if (numbers.isEmpty()) {
             return;
         }
         g.writeArrayFieldStart("Value");
-        for (int i = 0, at = 0; i < count; i++, at += size) {
-            switch (vr) {
-                case US -> g.writeNumber(Values.uint16(b, at, bigEndian));
-                case SS -> g.writeNumber((short) Values.uint16(b, at, bigEndian));
-                case UL -> g.writeNumber(Values.int32(b, at, bigEndian) & 0xFFFFFFFFL);
-                case SL -> g.writeNumber(Values.int32(b, at, bigEndian));
-                case SV -> g.writeNumber(Values.int64(b, at, bigEndian));
-                case UV -> g.writeNumber(new java.math.BigInteger(Long.toUnsignedString(Values.int64(b, at, bigEndian))));
-                case FL -> writeDouble(g, Float.intBitsToFloat(Values.int32(b, at, bigEndian)));
-                case FD -> writeDouble(g, Double.longBitsToDouble(Values.int64(b, at, bigEndian)));
-                case AT -> g.writeString(Tags.toHex(Values.uint16(b, at, bigEndian) << 16
-                    | Values.uint16(b, at + 2, bigEndian)));
-                default -> throw new IllegalStateException(vr.name());
+        for (Object n : numbers) {
+            if (n instanceof Double d) {
+                writeDouble(g, d);
+            } else if (n instanceof java.math.BigInteger big) {
+                g.writeNumber(big);
+            } else if (n instanceof Number integral) {
+                g.writeNumber(integral.longValue());
+            } else {
+                g.writeString(n.toString()); // AT
             }
         }
         g.writeEndArray();
@@ -232,17 +231,28 @@ public final class DicomJson {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new DicomException("", -1, "DICOM JSON must be an object");
             }
-            return readObject(p, null, bulkData, "");
+            List<Deferred> texts = new ArrayList<>();
+            DataSet root = readObject(p, null, bulkData, "", 0, texts);
+            // Text is encoded top-down once the tree is complete, so every item sees the character set it inherits
+            texts.sort(java.util.Comparator.comparingInt(Deferred::depth));
+            for (Deferred d : texts) {
+                d.target().putString(d.tag(), d.vr(), d.values().toArray(new String[0]));
+            }
+            return root;
         } catch (IOException e) {
             throw new DicomException("", -1, "malformed JSON: " + e.getMessage(), e);
         }
     }
 
-    private static DataSet readObject(JsonParser p, DataSet parent, Function<String, byte[]> bulkData, String path)
-        throws IOException {
+    /** A text value waiting for its data set's character set. Character sets themselves come first (depth - 1). */
+    private record Deferred(int depth, DataSet target, int tag, Vr vr, List<String> values) {
+    }
+
+    private static DataSet readObject(JsonParser p, DataSet parent, Function<String, byte[]> bulkData, String path,
+                                      int depth, List<Deferred> texts) throws IOException {
         DataSet ds = new DataSet(parent);
-        List<Object[]> deferredText = new ArrayList<>();
         boolean nonAscii = false;
+        boolean declaresCharset = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             int tag = Tags.parseHex(key);
@@ -275,7 +285,8 @@ public final class DicomJson {
                             sequence = DataElement.sequence(tag, Vr.SQ, false, false);
                             int n = 0;
                             while (p.nextToken() == JsonToken.START_OBJECT) {
-                                sequence.items().add(readObject(p, ds, bulkData, elementPath + "[" + (++n) + "]"));
+                                sequence.items().add(readObject(p, ds, bulkData, elementPath + "[" + (++n) + "]",
+                                    depth + 2, texts));
                             }
                         } else {
                             values = readValues(p, elementPath);
@@ -297,37 +308,22 @@ public final class DicomJson {
             } else if (binary != null) {
                 ds.put(DataElement.of(tag, vr, binary));
             } else if (vr.isText()) {
-                List<String> texts = values == null ? List.of() : toStrings(values, vr);
-                for (String t : texts) {
+                List<String> strings = values == null ? List.of() : toStrings(values, vr);
+                for (String t : strings) {
                     nonAscii |= t.chars().anyMatch(c -> c > 0x7F);
                 }
-                deferredText.add(new Object[] {tag, vr, texts});
+                boolean charsetElement = tag == Tag.SpecificCharacterSet;
+                declaresCharset |= charsetElement;
+                texts.add(new Deferred(charsetElement ? depth : depth + 1, ds, tag, vr, strings));
             } else {
                 ds.put(DataElement.of(tag, vr, values == null ? new byte[0] : encodeNumbers(values, vr, elementPath)));
             }
         }
-        // Text is encoded once the data set's character set is known, whatever the key order was
-        if (nonAscii && !ds.contains(Tag.SpecificCharacterSet) && parent == null
-            && deferredText.stream().noneMatch(d -> (int) d[0] == Tag.SpecificCharacterSet)) {
-            ds.putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192");
-        }
-        for (Object[] d : deferredText) {
-            if ((int) d[0] == Tag.SpecificCharacterSet) {
-                putText(ds, d);
-            }
-        }
-        for (Object[] d : deferredText) {
-            if ((int) d[0] != Tag.SpecificCharacterSet) {
-                putText(ds, d);
-            }
+        if (nonAscii && parent == null && !declaresCharset) {
+            // JSON text is Unicode: a data set that declares no character set gets UTF-8
+            texts.add(new Deferred(depth, ds, Tag.SpecificCharacterSet, Vr.CS, List.of("ISO_IR 192")));
         }
         return ds;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void putText(DataSet ds, Object[] d) {
-        List<String> texts = (List<String>) d[2];
-        ds.putString((int) d[0], (Vr) d[1], texts.toArray(new String[0]));
     }
 
     private static String textOrFirst(JsonParser p) throws IOException {

@@ -68,6 +68,31 @@ public final class Values {
         return value.substring(start, end);
     }
 
+    /**
+     * The values of a binary numeric element (US, SS, UL, SL, SV, UV, FL, FD) as Java numbers, and of AT as
+     * "GGGGEEEE" strings. Trailing bytes that do not make a whole value are ignored.
+     */
+    public static List<Object> numbers(byte[] b, boolean bigEndian, Vr vr) {
+        int size = vr.bytesPerValue();
+        int count = size == 0 ? 0 : b.length / size;
+        List<Object> out = new ArrayList<>(count);
+        for (int i = 0, at = 0; i < count; i++, at += size) {
+            out.add(switch (vr) {
+                case US -> uint16(b, at, bigEndian);
+                case SS -> (int) (short) uint16(b, at, bigEndian);
+                case UL -> int32(b, at, bigEndian) & 0xFFFFFFFFL;
+                case SL -> int32(b, at, bigEndian);
+                case SV -> int64(b, at, bigEndian);
+                case UV -> new java.math.BigInteger(Long.toUnsignedString(int64(b, at, bigEndian)));
+                case FL -> (double) Float.intBitsToFloat(int32(b, at, bigEndian));
+                case FD -> Double.longBitsToDouble(int64(b, at, bigEndian));
+                case AT -> Tags.toHex(uint16(b, at, bigEndian) << 16 | uint16(b, at + 2, bigEndian));
+                default -> throw new IllegalArgumentException("not a numeric VR: " + vr);
+            });
+        }
+        return out;
+    }
+
     public static int uint16(byte[] b, int at, boolean bigEndian) {
         return bigEndian ? (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF) : (b[at + 1] & 0xFF) << 8 | (b[at] & 0xFF);
     }

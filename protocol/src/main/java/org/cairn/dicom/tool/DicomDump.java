@@ -28,18 +28,25 @@ public final class DicomDump {
     }
 
     public static void main(String[] args) throws IOException {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        int status = run(args, out, System.err);
+        out.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command; returns the exit status: 0 done, 1 the file is not readable DICOM, 2 bad usage. */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         boolean json = List.of(args).contains("--json");
         List<String> files = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
         if (files.size() != 1) {
-            System.err.println("usage: cairn dump FILE [--json]");
-            System.exit(2);
+            err.println("usage: cairn dump FILE [--json]");
+            return 2;
         }
         Path file = Path.of(files.get(0));
-        if (!Files.isReadable(file)) {
-            System.err.println("cannot read " + file);
-            System.exit(2);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            err.println("cannot read " + file);
+            return 2;
         }
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try {
             DicomFile read = DicomReader.read(file);
             if (json) {
@@ -51,12 +58,12 @@ public final class DicomDump {
                 }
                 print(read.dataSet(), out, "");
             }
+            return 0;
         } catch (DicomException e) {
             out.flush();
-            System.err.println(file + ": " + e.getMessage());
-            System.exit(1);
+            err.println(file + ": " + e.getMessage());
+            return 1;
         }
-        out.flush();
     }
 
     private static void print(DataSet ds, PrintStream out, String indent) {
@@ -90,6 +97,11 @@ public final class DicomDump {
         if (vr.isText()) {
             String s = String.join("\\", Values.strings(e.bytes(), vr, ds.charset()));
             return s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "…" : s;
+        }
+        if (vr.kind() == Vr.Kind.NUMBER) {
+            String numbers = Values.numbers(e.bytes(), e.bigEndian(), vr).stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining("\\"));
+            return numbers.length() > MAX_SHOWN ? numbers.substring(0, MAX_SHOWN) + "…" : numbers;
         }
         StringBuilder hex = new StringBuilder();
         byte[] b = e.bytes();
