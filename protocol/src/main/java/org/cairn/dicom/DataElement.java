@@ -19,9 +19,16 @@ public final class DataElement {
     private final List<DataSet> items;
     private final List<byte[]> fragments;
     private final boolean undefinedLength;
+    private final long bulkDataLength;
 
     private DataElement(int tag, Vr vr, boolean implicitVr, boolean bigEndian, byte[] bytes, List<DataSet> items,
                         List<byte[]> fragments, boolean undefinedLength) {
+        this(tag, vr, implicitVr, bigEndian, bytes, items, fragments, undefinedLength, -1);
+    }
+
+    private DataElement(int tag, Vr vr, boolean implicitVr, boolean bigEndian, byte[] bytes, List<DataSet> items,
+                        List<byte[]> fragments, boolean undefinedLength, long bulkDataLength) {
+        this.bulkDataLength = bulkDataLength;
         this.tag = tag;
         this.vr = vr;
         this.implicitVr = implicitVr;
@@ -50,6 +57,25 @@ public final class DataElement {
     /** Encapsulated pixel data; the first fragment is the Basic Offset Table (possibly empty). */
     public static DataElement fragments(int tag, Vr vr, boolean implicitVr, List<byte[]> fragments) {
         return new DataElement(tag, vr, implicitVr, false, null, null, fragments, true);
+    }
+
+    /**
+     * A placeholder for a value that was read past but not kept (bulk data): the element exists and had
+     * {@code length} bytes (all fragments together, for encapsulated pixel data). It has no bytes, so it cannot
+     * be written; DICOM JSON gives it as a BulkDataURI when one is supplied.
+     */
+    public static DataElement bulkData(int tag, Vr vr, boolean implicitVr, boolean bigEndian, long length) {
+        return new DataElement(tag, vr, implicitVr, bigEndian, new byte[0], null, null, false, length);
+    }
+
+    /** Whether this is a {@link #bulkData placeholder} for a value that was not kept. */
+    public boolean isBulkDataPlaceholder() {
+        return bulkDataLength >= 0;
+    }
+
+    /** The length of the value that was not kept, or -1 when the value is here. */
+    public long bulkDataLength() {
+        return bulkDataLength;
     }
 
     public int tag() {
@@ -105,6 +131,9 @@ public final class DataElement {
 
     /** Whether the value is empty (no bytes, no items, no fragments). */
     public boolean isEmpty() {
+        if (bulkDataLength >= 0) {
+            return bulkDataLength == 0;
+        }
         if (items != null) {
             return items.isEmpty();
         }

@@ -19,6 +19,8 @@ import org.cairn.dicom.dict.Tag;
 public final class DataSet implements Iterable<DataElement> {
 
     private final ArrayList<DataElement> elements = new ArrayList<>();
+    /** False after {@link #append} took an element out of order; the next read sorts once. */
+    private boolean sorted = true;
     private final DataSet parent;
     private boolean undefinedLength;
     private SpecificCharacterSet charset;
@@ -47,6 +49,7 @@ public final class DataSet implements Iterable<DataElement> {
     }
 
     public int size() {
+        ensureSorted();
         return elements.size();
     }
 
@@ -56,15 +59,51 @@ public final class DataSet implements Iterable<DataElement> {
 
     @Override
     public Iterator<DataElement> iterator() {
-        return elements.iterator();
+        ensureSorted();
+        return java.util.Collections.unmodifiableList(elements).iterator();
     }
 
     public List<DataElement> elements() {
+        ensureSorted();
         return java.util.Collections.unmodifiableList(elements);
+    }
+
+    /**
+     * Adds an element as a reader meets it: in O(1) even when tags arrive out of order (the set is sorted once,
+     * at the next read, with a later element of the same tag replacing an earlier one).
+     */
+    public DataSet append(DataElement element) {
+        int n = elements.size();
+        if (sorted && n > 0 && Tags.compare(elements.get(n - 1).tag(), element.tag()) >= 0) {
+            sorted = false;
+        }
+        elements.add(element);
+        if (element.tag() == Tag.SpecificCharacterSet) {
+            charset = null;
+        }
+        return this;
+    }
+
+    private void ensureSorted() {
+        if (sorted) {
+            return;
+        }
+        // Stable sort, then keep the last of equal tags: the same outcome as a sequence of puts
+        elements.sort((a, b) -> Tags.compare(a.tag(), b.tag()));
+        int out = 0;
+        for (int i = 0; i < elements.size(); i++) {
+            if (i + 1 < elements.size() && elements.get(i + 1).tag() == elements.get(i).tag()) {
+                continue;
+            }
+            elements.set(out++, elements.get(i));
+        }
+        elements.subList(out, elements.size()).clear();
+        sorted = true;
     }
 
     /** Adds or replaces the element with the same tag, keeping tag order. Appending in order is O(1). */
     public DataSet put(DataElement element) {
+        ensureSorted();
         int n = elements.size();
         if (n == 0 || Tags.compare(elements.get(n - 1).tag(), element.tag()) < 0) {
             elements.add(element);
@@ -101,6 +140,9 @@ public final class DataSet implements Iterable<DataElement> {
 
     public DataElement remove(int tag) {
         int i = indexOf(tag);
+        if (i >= 0 && elements.get(i).tag() == Tag.SpecificCharacterSet) {
+            charset = null;
+        }
         return i >= 0 ? elements.remove(i) : null;
     }
 
@@ -114,6 +156,7 @@ public final class DataSet implements Iterable<DataElement> {
     }
 
     private int indexOf(int tag) {
+        ensureSorted();
         int lo = 0;
         int hi = elements.size() - 1;
         while (lo <= hi) {
@@ -135,12 +178,21 @@ public final class DataSet implements Iterable<DataElement> {
      * value is cached, so a parent's character set set later still reaches its items.
      */
     public SpecificCharacterSet charset() {
+        for (DataSet ds = this; ds != null; ds = ds.parent) {
+            SpecificCharacterSet own = ds.ownCharset();
+            if (own != null) {
+                return own;
+            }
+        }
+        return SpecificCharacterSet.DEFAULT;
+    }
+
+    private SpecificCharacterSet ownCharset() {
         if (charset == null) {
             DataElement cs = get(Tag.SpecificCharacterSet);
-            if (cs == null) {
-                return parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
+            if (cs != null && cs.bytes() != null) {
+                charset = SpecificCharacterSet.of(Values.splitAscii(cs.bytes()));
             }
-            charset = SpecificCharacterSet.of(Values.splitAscii(cs.bytes()));
         }
         return charset;
     }
@@ -190,7 +242,8 @@ public final class DataSet implements Iterable<DataElement> {
         }
         if (tag == Tag.LUTData) {
             DataElement descriptor = get(Tag.LUTDescriptor);
-            int entries = descriptor == null ? 0 : Values.uint16(descriptor.bytes(), 0, descriptor.bigEndian());
+            int entries = descriptor == null || descriptor.length() < 2 ? 0
+                : Values.uint16(descriptor.bytes(), 0, descriptor.bigEndian());
             return entries == 1 ? Vr.US : Vr.OW;
         }
         return choices.contains(Vr.OW) ? Vr.OW : info.vr();
@@ -253,10 +306,13 @@ public final class DataSet implements Iterable<DataElement> {
         return "DataSet" + elements;
     }
 
-    /** Element-by-element equality of values (bytes, items, fragments), tags and encoded VRs. */
+    /**
+     * Element-by-element equality of tags, VRs and values (bytes compared little endian, items, fragments). Group
+     * length values are not compared: they are derived from the encoding, and writers recompute them.
+     */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof DataSet other) || other.elements.size() != elements.size()) {
+        if (!(o instanceof DataSet other) || other.size() != size()) {
             return false;
         }
         for (int i = 0; i < elements.size(); i++) {
@@ -268,7 +324,8 @@ public final class DataSet implements Iterable<DataElement> {
     }
 
     private boolean sameElement(DataElement a, DataElement b) {
-        if (a.tag() != b.tag() || a.isSequence() != b.isSequence() || a.isFragments() != b.isFragments()) {
+        if (a.tag() != b.tag() || a.isSequence() != b.isSequence() || a.isFragments() != b.isFragments()
+            || a.bulkDataLength() != b.bulkDataLength()) {
             return false;
         }
         if (a.isSequence()) {
@@ -286,6 +343,9 @@ public final class DataSet implements Iterable<DataElement> {
             return true;
         }
         Vr vr = vrOf(a);
+        if ((a.tag() & 0xFFFF) == 0) {
+            return true;
+        }
         return vr == vrOf(b) && sameValue(a.toLittleEndian(vr).bytes(), b.toLittleEndian(vr).bytes());
     }
 
@@ -304,7 +364,7 @@ public final class DataSet implements Iterable<DataElement> {
     @Override
     public int hashCode() {
         int h = 1;
-        for (DataElement e : elements) {
+        for (DataElement e : this) {
             h = 31 * h + e.tag();
         }
         return h;

@@ -30,6 +30,7 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
     private Vr fragmentsVr;
     private boolean fragmentsImplicit;
     private boolean inFragment;
+    private long fragmentsTotal;
     private byte[] single;
     private ByteArrayOutputStream value;
     private long valueLength;
@@ -40,8 +41,8 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
     }
 
     /**
-     * A builder that replaces values longer than {@code bulkDataThreshold} bytes (and encapsulated pixel data of
-     * that size) with an empty-valued placeholder, recorded in {@link DicomFile#bulkData()}.
+     * A builder that keeps values longer than {@code bulkDataThreshold} bytes (and pixel data fragments of that
+     * size) as elements with an empty value: the tree then says which elements exist without holding their bytes.
      */
     public DataSetBuilder(long bulkDataThreshold) {
         this.bulkDataThreshold = bulkDataThreshold;
@@ -60,7 +61,7 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
             }
         } else if (part instanceof DicomPart.SequenceStart s) {
             DataElement sq = DataElement.sequence(s.tag(), s.vr(), !s.explicitVr(), s.length() < 0);
-            datasets.peek().put(sq);
+            datasets.peek().append(sq);
             sequences.push(sq);
         } else if (part instanceof DicomPart.ItemStart i) {
             DataSet item = new DataSet(datasets.peek()).undefinedLength(i.length() < 0);
@@ -72,17 +73,21 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
             sequences.pop();
         } else if (part instanceof DicomPart.FragmentsStart f) {
             fragments = new ArrayList<>();
+            fragmentsTotal = 0;
             fragmentsTag = f.tag();
             fragmentsVr = f.vr();
             fragmentsImplicit = !f.explicitVr();
         } else if (part instanceof DicomPart.Fragment f) {
             inFragment = true;
+            fragmentsTotal += f.length();
             valueLength = f.length();
             if (f.length() == 0) {
                 complete(new byte[0]);
             }
         } else if (part instanceof DicomPart.FragmentsEnd) {
-            datasets.peek().put(DataElement.fragments(fragmentsTag, fragmentsVr, fragmentsImplicit, fragments));
+            datasets.peek().append(fragmentsTotal > bulkDataThreshold
+                ? DataElement.bulkData(fragmentsTag, fragmentsVr, fragmentsImplicit, false, fragmentsTotal)
+                : DataElement.fragments(fragmentsTag, fragmentsVr, fragmentsImplicit, fragments));
             fragments = null;
         } else if (part instanceof DicomPart.DataSetStart s) {
             transferSyntax = s.transferSyntax();
@@ -95,7 +100,7 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
     }
 
     private void onChunk(DicomPart.ValueChunk c) {
-        if (valueLength > bulkDataThreshold) {
+        if (valueLength > bulkDataThreshold || (inFragment && fragmentsTotal > bulkDataThreshold)) {
             if (c.last()) {
                 complete(null);
             }
@@ -122,16 +127,22 @@ public final class DataSetBuilder implements DicomStreamParser.Handler {
         }
     }
 
+    /** Completes the current value; {@code null} bytes mean it was too long to keep. */
     private void complete(byte[] bytes) {
         if (inFragment) {
             inFragment = false;
-            fragments.add(bytes == null ? new byte[0] : bytes);
+            if (fragmentsTotal > bulkDataThreshold) {
+                fragments.clear(); // the whole pixel data becomes one placeholder at FragmentsEnd
+            } else {
+                fragments.add(bytes);
+            }
             return;
         }
         DicomPart.ElementHeader h = header;
         header = null;
-        datasets.peek().put(DataElement.read(h.tag(), h.vr(), !h.explicitVr(), h.bigEndian(),
-            bytes == null ? new byte[0] : bytes));
+        datasets.peek().append(bytes == null
+            ? DataElement.bulkData(h.tag(), h.vr(), !h.explicitVr(), h.bigEndian(), h.length())
+            : DataElement.read(h.tag(), h.vr(), !h.explicitVr(), h.bigEndian(), bytes));
     }
 
     /** The result, once the parser has finished. */

@@ -27,10 +27,10 @@ public final class DicomException extends RuntimeException {
     private static String format(String tagPath, long offset, String reason) {
         StringBuilder s = new StringBuilder();
         if (tagPath != null && !tagPath.isEmpty()) {
-            s.append(tagPath).append(' ');
+            s.append(tagPath);
         }
         if (offset >= 0) {
-            s.append("at byte ").append(offset);
+            s.append(s.length() > 0 ? " " : "").append("at byte ").append(offset);
         }
         if (s.length() > 0) {
             s.append(": ");

@@ -2,8 +2,9 @@ package org.cairn.dicom;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.cairn.dicom.dict.Tag;
 
@@ -33,7 +36,7 @@ public final class DicomJson {
     /** Inline binary values can be large; callers bound the size of what they accept (e.g. request bodies). */
     private static final JsonFactory FACTORY = JsonFactory.builder()
         .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-            .maxStringLength(1 << 30).maxNestingDepth(10_000).build())
+            .maxStringLength(1 << 30).maxNestingDepth(4 * DicomStreamParser.MAX_SEQUENCE_DEPTH + 8).build())
         .build();
 
     /** Where the writer gets URIs for bulk data: given the element and its path, return a URI or null for inline. */
@@ -86,28 +89,33 @@ public final class DicomJson {
     private void writeObject(DataSet ds, JsonGenerator g, String path) throws IOException {
         g.writeStartObject();
         for (DataElement e : ds) {
-            String elementPath = path.isEmpty() ? Tags.toString(e.tag()) : path + "/" + Tags.toString(e.tag());
             Vr vr = ds.vrOf(e);
             g.writeFieldName(Tags.toHex(e.tag()));
             g.writeStartObject();
             g.writeStringField("vr", vr.name());
             try {
-                writeValue(ds, e, vr, g, elementPath);
+                writeValue(ds, e, vr, g, path);
             } catch (NumberFormatException | ArithmeticException ex) {
-                throw new DicomException(elementPath, -1, "value cannot be represented in DICOM JSON as " + vr + ": "
-                    + ex.getMessage(), ex);
+                throw new DicomException(pathOf(path, e), -1, "value cannot be represented in DICOM JSON as " + vr
+                    + ": " + ex.getMessage(), ex);
             }
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private void writeValue(DataSet ds, DataElement e, Vr vr, JsonGenerator g, String path) throws IOException {
+    /** The element's path, built only when needed (errors, bulk data URIs, items) and not per element. */
+    private static String pathOf(String parentPath, DataElement e) {
+        return parentPath.isEmpty() ? Tags.toString(e.tag()) : parentPath + "/" + Tags.toString(e.tag());
+    }
+
+    private void writeValue(DataSet ds, DataElement e, Vr vr, JsonGenerator g, String parentPath) throws IOException {
         if (e.isSequence()) {
             if (e.items().isEmpty()) {
                 return;
             }
             g.writeArrayFieldStart("Value");
+            String path = pathOf(parentPath, e);
             int n = 0;
             for (DataSet item : e.items()) {
                 writeObject(item, g, path + "[" + (++n) + "]");
@@ -115,15 +123,31 @@ public final class DicomJson {
             g.writeEndArray();
             return;
         }
+        if (e.isBulkDataPlaceholder()) {
+            String uri = e.bulkDataLength() > 0 ? bulkDataUris.uriFor(e, pathOf(parentPath, e)) : null;
+            if (uri != null) {
+                g.writeStringField("BulkDataURI", uri);
+            }
+            return;
+        }
         if (e.isFragments()) {
-            writeBinary(e, encapsulated(e), g, path);
+            long encoded = 0;
+            for (byte[] fragment : e.fragments()) {
+                encoded += 8 + fragment.length;
+            }
+            String uri = encoded > bulkDataThreshold ? bulkDataUris.uriFor(e, pathOf(parentPath, e)) : null;
+            if (uri != null) {
+                g.writeStringField("BulkDataURI", uri);
+            } else if (encoded > 0) {
+                g.writeStringField("InlineBinary", Base64.getEncoder().encodeToString(encapsulated(e)));
+            }
             return;
         }
         if (e.isEmpty()) {
             return;
         }
         switch (vr.kind()) {
-            case BINARY -> writeBinary(e, e.toLittleEndian(vr).bytes(), g, path);
+            case BINARY -> writeBinary(e, e.toLittleEndian(vr).bytes(), g, parentPath);
             case NUMBER -> writeNumbers(e.bytes(), e.bigEndian(), vr, g);
             case STRING, TEXT -> writeStrings(ds, e, vr, g);
             default -> {
@@ -131,11 +155,11 @@ public final class DicomJson {
         }
     }
 
-    private void writeBinary(DataElement e, byte[] bytes, JsonGenerator g, String path) throws IOException {
+    private void writeBinary(DataElement e, byte[] bytes, JsonGenerator g, String parentPath) throws IOException {
         if (bytes.length == 0) {
             return;
         }
-        String uri = bytes.length > bulkDataThreshold ? bulkDataUris.uriFor(e, path) : null;
+        String uri = bytes.length > bulkDataThreshold ? bulkDataUris.uriFor(e, pathOf(parentPath, e)) : null;
         if (uri != null) {
             g.writeStringField("BulkDataURI", uri);
         } else {
@@ -225,228 +249,280 @@ public final class DicomJson {
 
     // ---- reading -------------------------------------------------------------------------------------
 
-    /** Reads a DICOM JSON object. {@code bulkData} resolves BulkDataURIs to bytes (or returns null for empty). */
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    /** Deep enough for any real object (the parser refuses deeper sequences anyway), shallow enough for the stack. */
+    private static final int MAX_DEPTH = DicomStreamParser.MAX_SEQUENCE_DEPTH;
+
+    /**
+     * Reads one DICOM JSON object. {@code bulkData} resolves a BulkDataURI to the value's bytes (null for empty).
+     * Malformed input, values that do not fit their VR, and anything but one object raise {@link DicomException}.
+     */
     public static DataSet fromJson(String json, Function<String, byte[]> bulkData) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new DicomException("", -1, "DICOM JSON must be an object");
-            }
-            List<Deferred> texts = new ArrayList<>();
-            DataSet root = readObject(p, null, bulkData, "", 0, texts);
-            // Text is encoded top-down once the tree is complete, so every item sees the character set it inherits
-            texts.sort(java.util.Comparator.comparingInt(Deferred::depth));
-            for (Deferred d : texts) {
-                d.target().putString(d.tag(), d.vr(), d.values().toArray(new String[0]));
-            }
-            return root;
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
         } catch (IOException e) {
             throw new DicomException("", -1, "malformed JSON: " + e.getMessage(), e);
         }
-    }
-
-    /** A text value waiting for its data set's character set. Character sets themselves come first (depth - 1). */
-    private record Deferred(int depth, DataSet target, int tag, Vr vr, List<String> values) {
-    }
-
-    private static DataSet readObject(JsonParser p, DataSet parent, Function<String, byte[]> bulkData, String path,
-                                      int depth, List<Deferred> texts) throws IOException {
-        DataSet ds = new DataSet(parent);
-        boolean nonAscii = false;
-        boolean declaresCharset = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            int tag = Tags.parseHex(key);
-            String elementPath = path + (path.isEmpty() ? "" : "/") + key;
-            if (tag == -1 && !key.equalsIgnoreCase("FFFFFFFF")) {
-                throw new DicomException(path, -1, "not a tag: " + key);
-            }
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new DicomException(elementPath, -1, "an element must be a JSON object");
-            }
-            Vr vr = null;
-            List<Object> values = null;
-            byte[] binary = null;
-            DataElement sequence = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "vr" -> {
-                        vr = Vr.ofName(p.getText());
-                        if (vr == null) {
-                            throw new DicomException(elementPath, -1, "unknown VR " + p.getText());
-                        }
-                    }
-                    case "Value" -> {
-                        if (p.currentToken() != JsonToken.START_ARRAY) {
-                            throw new DicomException(elementPath, -1, "Value must be an array");
-                        }
-                        if (vr == Vr.SQ) {
-                            sequence = DataElement.sequence(tag, Vr.SQ, false, false);
-                            int n = 0;
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                sequence.items().add(readObject(p, ds, bulkData, elementPath + "[" + (++n) + "]",
-                                    depth + 2, texts));
-                            }
-                        } else {
-                            values = readValues(p, elementPath);
-                        }
-                    }
-                    case "InlineBinary" -> binary = Base64.getDecoder().decode(textOrFirst(p));
-                    case "BulkDataURI" -> {
-                        byte[] resolved = bulkData.apply(textOrFirst(p));
-                        binary = resolved == null ? new byte[0] : resolved;
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            if (vr == null) {
-                throw new DicomException(elementPath, -1, "element without vr");
-            }
-            if (vr == Vr.SQ) {
-                ds.put(sequence != null ? sequence : DataElement.sequence(tag, Vr.SQ, false, false));
-            } else if (binary != null) {
-                ds.put(DataElement.of(tag, vr, binary));
-            } else if (vr.isText()) {
-                List<String> strings = values == null ? List.of() : toStrings(values, vr);
-                for (String t : strings) {
-                    nonAscii |= t.chars().anyMatch(c -> c > 0x7F);
-                }
-                boolean charsetElement = tag == Tag.SpecificCharacterSet;
-                declaresCharset |= charsetElement;
-                texts.add(new Deferred(charsetElement ? depth : depth + 1, ds, tag, vr, strings));
-            } else {
-                ds.put(DataElement.of(tag, vr, values == null ? new byte[0] : encodeNumbers(values, vr, elementPath)));
-            }
+        if (root == null || !root.isObject()) {
+            throw new DicomException("", -1, "DICOM JSON must be an object");
         }
-        if (nonAscii && parent == null && !declaresCharset) {
-            // JSON text is Unicode: a data set that declares no character set gets UTF-8
-            texts.add(new Deferred(depth, ds, Tag.SpecificCharacterSet, Vr.CS, List.of("ISO_IR 192")));
+        DataSet ds = new DataSet();
+        if (needsUnicode(root, 0) && !root.has(Tags.toHex(Tag.SpecificCharacterSet))) {
+            // JSON text is Unicode: a data set that declares no character set but needs one gets UTF-8
+            ds.putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192");
         }
+        readInto(ds, root, bulkData, "", 0);
         return ds;
     }
 
-    private static String textOrFirst(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            p.nextToken();
-            String s = p.getText();
-            p.skipChildren();
-            while (p.currentToken() != JsonToken.END_ARRAY) {
-                p.nextToken();
-            }
-            return s;
+    private static boolean needsUnicode(JsonNode node, int depth) {
+        if (depth > 3 * MAX_DEPTH) {
+            return false;
         }
-        return p.getText();
+        if (node.isTextual()) {
+            return node.textValue().chars().anyMatch(c -> c > 0x7F);
+        }
+        for (JsonNode child : node) {
+            if (needsUnicode(child, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static List<Object> readValues(JsonParser p, String path) throws IOException {
-        List<Object> values = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            switch (t) {
-                case VALUE_NULL -> values.add(null);
-                case VALUE_STRING -> values.add(p.getText());
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.add(p.getDecimalValue());
-                case START_OBJECT -> {
-                    String[] groups = new String[3];
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        p.nextToken();
-                        int i = switch (name) {
-                            case "Alphabetic" -> 0;
-                            case "Ideographic" -> 1;
-                            case "Phonetic" -> 2;
-                            default -> -1;
-                        };
-                        if (i >= 0) {
-                            groups[i] = p.getText();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    int last = groups[2] != null ? 3 : groups[1] != null ? 2 : 1;
-                    StringBuilder s = new StringBuilder();
-                    for (int i = 0; i < last; i++) {
-                        if (i > 0) {
-                            s.append('=');
-                        }
-                        s.append(groups[i] == null ? "" : groups[i]);
-                    }
-                    values.add(s.toString());
+    /**
+     * Fills {@code ds} from a JSON object. The Specific Character Set goes in first, so every text value (here
+     * and in nested items) is encoded in the character set it will be read back with.
+     */
+    private static void readInto(DataSet ds, JsonNode object, Function<String, byte[]> bulkData, String path,
+                                 int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new DicomException(path, -1, "sequences nested deeper than " + MAX_DEPTH + " levels");
+        }
+        JsonNode charset = object.get(Tags.toHex(Tag.SpecificCharacterSet));
+        if (charset != null) {
+            readElement(ds, Tags.toHex(Tag.SpecificCharacterSet), charset, bulkData, path, depth);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue() != charset) {
+                readElement(ds, field.getKey(), field.getValue(), bulkData, path, depth);
+            }
+        }
+    }
+
+    private static void readElement(DataSet ds, String key, JsonNode element, Function<String, byte[]> bulkData,
+                                    String path, int depth) {
+        String where = path + (path.isEmpty() ? "" : "/") + key;
+        int tag = Tags.parseHex(key);
+        if (tag == -1 && !key.equalsIgnoreCase("FFFFFFFF")) {
+            throw new DicomException(path, -1, "not a tag: " + key);
+        }
+        if (!element.isObject()) {
+            throw new DicomException(where, -1, "an element must be a JSON object");
+        }
+        JsonNode vrNode = element.get("vr");
+        Vr vr = vrNode == null ? null : Vr.ofName(vrNode.asText());
+        if (vr == null) {
+            throw new DicomException(where, -1, vrNode == null ? "element without vr" : "unknown VR " + vrNode.asText());
+        }
+        JsonNode value = element.get("Value");
+        JsonNode inline = element.get("InlineBinary");
+        JsonNode uri = element.get("BulkDataURI");
+        if (value != null && !value.isArray()) {
+            throw new DicomException(where, -1, "Value must be an array");
+        }
+        if (vr == Vr.SQ) {
+            DataElement sq = DataElement.sequence(tag, Vr.SQ, false, false);
+            ds.put(sq);
+            int n = 0;
+            for (JsonNode item : value == null ? MAPPER.createArrayNode() : value) {
+                String itemPath = where + "[" + (++n) + "]";
+                if (!item.isObject()) {
+                    throw new DicomException(itemPath, -1, "a sequence item must be a JSON object");
                 }
-                default -> throw new DicomException(path, -1, "unexpected JSON value " + t);
+                DataSet child = new DataSet(ds);
+                sq.items().add(child);
+                readInto(child, item, bulkData, itemPath, depth + 1);
             }
+            return;
         }
-        return values;
+        if (inline != null || uri != null) {
+            byte[] bytes = inline != null ? base64(firstText(inline, where), where) : bulkData.apply(firstText(uri, where));
+            ds.put(DataElement.of(tag, vr, bytes == null ? new byte[0] : bytes));
+            return;
+        }
+        List<JsonNode> values = new ArrayList<>();
+        if (value != null) {
+            value.forEach(values::add);
+        }
+        if (values.isEmpty()) {
+            ds.put(DataElement.of(tag, vr, new byte[0]));
+        } else if (vr.isText()) {
+            List<String> strings = new ArrayList<>(values.size());
+            for (JsonNode v : values) {
+                strings.add(textValue(v, vr, where));
+            }
+            ds.putString(tag, vr, strings.toArray(new String[0]));
+        } else if (vr.kind() == Vr.Kind.NUMBER) {
+            ds.put(DataElement.of(tag, vr, encodeNumbers(values, vr, where)));
+        } else {
+            throw new DicomException(where, -1, "VR " + vr + " takes InlineBinary or BulkDataURI, not Value");
+        }
     }
 
-    private static List<String> toStrings(List<Object> values, Vr vr) {
-        List<String> out = new ArrayList<>(values.size());
-        for (Object v : values) {
-            if (v == null) {
-                out.add("");
-            } else if (v instanceof BigDecimal d) {
-                out.add(vr == Vr.IS ? d.toBigInteger().toString() : formatDecimalString(d));
-            } else {
-                out.add(v.toString());
-            }
+    private static String firstText(JsonNode node, String path) {
+        JsonNode text = node.isArray() && node.size() > 0 ? node.get(0) : node;
+        if (!text.isTextual()) {
+            throw new DicomException(path, -1, "InlineBinary and BulkDataURI must be strings");
         }
-        return out;
+        return text.textValue();
+    }
+
+    private static byte[] base64(String text, String path) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new DicomException(path, -1, "InlineBinary is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** One value of a string VR as DICOM text: PN objects joined with '=', numbers checked against IS and DS. */
+    private static String textValue(JsonNode v, Vr vr, String path) {
+        if (v.isNull()) {
+            return "";
+        }
+        if (vr == Vr.PN && v.isObject()) {
+            String[] groups = {v.path("Alphabetic").asText(""), v.path("Ideographic").asText(""),
+                v.path("Phonetic").asText("")};
+            int last = v.has("Phonetic") ? 3 : v.has("Ideographic") ? 2 : 1;
+            return String.join("=", java.util.Arrays.copyOf(groups, last));
+        }
+        if (vr == Vr.IS) {
+            return Long.toString(integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE, path));
+        }
+        if (vr == Vr.DS) {
+            return formatDecimalString(decimal(v, path));
+        }
+        if (!v.isTextual()) {
+            throw new DicomException(path, -1, "expected a string for VR " + vr + ", found " + v);
+        }
+        return v.textValue();
+    }
+
+    /** A JSON number (or numeric string), refused before conversion when its magnitude is absurd. */
+    private static BigDecimal decimal(JsonNode v, String path) {
+        BigDecimal d;
+        try {
+            d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().strip());
+        } catch (NumberFormatException e) {
+            throw new DicomException(path, -1, "not a number: " + v);
+        }
+        // Digits before the point (precision - scale) and after it (scale): both bounded well beyond any double
+        if (Math.abs((long) d.precision() - d.scale()) > 400 || d.scale() > 400) {
+            throw new DicomException(path, -1, "number out of range: " + v);
+        }
+        return d;
+    }
+
+    private static long integer(JsonNode v, long min, long max, String path) {
+        BigDecimal d = decimal(v, path);
+        try {
+            long l = d.longValueExact();
+            if (l < min || l > max) {
+                throw new ArithmeticException();
+            }
+            return l;
+        } catch (ArithmeticException e) {
+            throw new DicomException(path, -1, "integer out of range [" + min + ", " + max + "]: " + v);
+        }
     }
 
     /** A DS value of at most 16 characters (PS3.5 6.2), as exact as that allows. */
     static String formatDecimalString(BigDecimal d) {
-        String plain = d.stripTrailingZeros().toPlainString();
-        if (plain.length() <= 16) {
-            return plain;
-        }
-        String sci = d.stripTrailingZeros().toString();
-        if (sci.length() <= 16) {
-            return sci;
+        BigDecimal stripped = d.stripTrailingZeros();
+        if (stripped.scale() <= 16 && stripped.precision() - stripped.scale() <= 16) {
+            String plain = stripped.toPlainString();
+            if (plain.length() <= 16) {
+                return plain;
+            }
         }
         for (int digits = 15; digits > 0; digits--) {
-            String s = String.format("%." + digits + "G", d).replace("E+", "E").trim();
+            String s = String.format(java.util.Locale.ROOT, "%." + digits + "E", stripped).replace("E+", "E");
             if (s.length() <= 16) {
                 return s;
             }
         }
-        return String.format("%.1E", d);
+        throw new IllegalStateException("unreachable: %.1E always fits");
     }
 
-    private static byte[] encodeNumbers(List<Object> values, Vr vr, String path) {
+    private static byte[] encodeNumbers(List<JsonNode> values, Vr vr, String path) {
         int size = vr.bytesPerValue();
-        if (size == 0) {
-            throw new DicomException(path, -1, "VR " + vr + " cannot hold JSON numbers");
-        }
         byte[] out = new byte[values.size() * size];
         for (int i = 0, at = 0; i < values.size(); i++, at += size) {
-            Object v = values.get(i);
-            if (vr == Vr.AT) {
-                int tag = Tags.parseHex(String.valueOf(v));
-                Values.putUint16(out, at, tag >>> 16, false);
-                Values.putUint16(out, at + 2, tag & 0xFFFF, false);
-                continue;
-            }
-            if (!(v instanceof BigDecimal d)) {
-                throw new DicomException(path, -1, "expected a number, found " + v);
-            }
+            JsonNode v = values.get(i);
             switch (vr) {
-                case US, SS -> Values.putUint16(out, at, d.intValue(), false);
-                case UL, SL -> Values.putInt32(out, at, (int) d.longValue(), false);
+                case AT -> {
+                    int tag = Tags.parseHex(v.asText());
+                    if (!v.isTextual() || (tag == -1 && !v.asText().equalsIgnoreCase("FFFFFFFF"))) {
+                        throw new DicomException(path, -1, "an AT value must be 8 hex digits, found " + v);
+                    }
+                    Values.putUint16(out, at, tag >>> 16, false);
+                    Values.putUint16(out, at + 2, tag & 0xFFFF, false);
+                }
+                case US -> Values.putUint16(out, at, (int) integer(v, 0, 0xFFFF, path), false);
+                case SS -> Values.putUint16(out, at, (int) integer(v, Short.MIN_VALUE, Short.MAX_VALUE, path), false);
+                case UL -> Values.putInt32(out, at, (int) integer(v, 0, 0xFFFFFFFFL, path), false);
+                case SL -> Values.putInt32(out, at, (int) integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE, path), false);
                 case SV, UV -> {
-                    long l = vr == Vr.UV ? d.toBigInteger().longValue() : d.longValue();
+                    BigDecimal d = decimal(v, path);
+                    java.math.BigInteger big;
+                    try {
+                        big = d.toBigIntegerExact();
+                    } catch (ArithmeticException e) {
+                        throw new DicomException(path, -1, "not an integer: " + v);
+                    }
+                    boolean fits = vr == Vr.SV ? big.bitLength() < 64 : big.signum() >= 0 && big.bitLength() <= 64;
+                    if (!fits) {
+                        throw new DicomException(path, -1, "integer out of range for " + vr + ": " + v);
+                    }
+                    long l = big.longValue();
                     Values.putInt32(out, at, (int) l, false);
                     Values.putInt32(out, at + 4, (int) (l >>> 32), false);
                 }
-                case FL -> Values.putInt32(out, at, Float.floatToIntBits(d.floatValue()), false);
-                case FD -> {
-                    long bits = Double.doubleToLongBits(d.doubleValue());
-                    Values.putInt32(out, at, (int) bits, false);
-                    Values.putInt32(out, at + 4, (int) (bits >>> 32), false);
+                case FL, FD -> {
+                    double d = special(v);
+                    if (Double.isNaN(d) && !(v.isTextual() && v.textValue().equals("NaN"))) {
+                        d = decimal(v, path).doubleValue();
+                    }
+                    if (vr == Vr.FL) {
+                        Values.putInt32(out, at, Float.floatToIntBits((float) d), false);
+                    } else {
+                        long bits = Double.doubleToLongBits(d);
+                        Values.putInt32(out, at, (int) bits, false);
+                        Values.putInt32(out, at + 4, (int) (bits >>> 32), false);
+                    }
                 }
                 default -> throw new DicomException(path, -1, "VR " + vr + " cannot hold JSON numbers");
             }
         }
         return out;
+    }
+
+    /** NaN and the infinities, which the writer gives as strings since JSON has no such numbers; else NaN. */
+    private static double special(JsonNode v) {
+        if (!v.isTextual()) {
+            return Double.NaN;
+        }
+        return switch (v.textValue()) {
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.NaN;
+        };
     }
 
     /** Convenience: UTF-8 bytes of {@link #toJson}. */

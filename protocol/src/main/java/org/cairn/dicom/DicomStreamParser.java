@@ -54,6 +54,13 @@ public final class DicomStreamParser {
 
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int MAX_CAPTURE = 1024;
+    /** Enough for the largest header (12 bytes) or the preamble check (132 bytes). */
+    private static final int TOP_UP = 256;
+    /**
+     * Sequences nested deeper than this are refused: real objects stay far below it (structured reports reach a
+     * few dozen levels), and code that walks the tree recursively must not exhaust its stack.
+     */
+    public static final int MAX_SEQUENCE_DEPTH = 128;
 
     private final Handler handler;
     private final long stopBeforeTag;
@@ -72,6 +79,9 @@ public final class DicomStreamParser {
     private byte[] inflated;
 
     private boolean inMeta;
+    private int sequenceDepth;
+    /** Where the File Meta Information ends according to its group length, or -1 when it has none. */
+    private long metaEnd = -1;
     private boolean firstDataSetElement = true;
     private int valueTag;
     private long valueLength;
@@ -179,7 +189,11 @@ public final class DicomStreamParser {
         }
         finishing = true;
         if (inflater != null) {
+            boolean complete = inflater.finished();
             inflater.end();
+            if (!complete) {
+                throw error(-1, "the deflated data set ends before its deflate stream does");
+            }
         }
         if (pendingLength > 0 || state == State.PREAMBLE || state == State.META) {
             int consumed = run(pending, 0, pendingLength);
@@ -234,31 +248,60 @@ public final class DicomStreamParser {
     }
 
     private void accept(byte[] bytes, int offset, int length) {
-        if (pendingLength > 0) {
-            ensurePending(pendingLength + length);
-            System.arraycopy(bytes, offset, pending, pendingLength, length);
-            pendingLength += length;
-            int consumed = run(pending, 0, pendingLength);
-            shiftPending(consumed);
-        } else {
-            int consumed = run(bytes, offset, offset + length) - offset;
-            int left = length - consumed;
-            if (left > 0 && state != State.STOPPED) {
-                ensurePending(left);
-                System.arraycopy(bytes, offset + consumed, pending, 0, left);
-                pendingLength = left;
+        int at = offset;
+        int end = offset + length;
+        // Bytes left from the previous feed are completed with only as many new bytes as a header needs; parsing
+        // then continues in the caller's array, so a large feed is never copied into the pending buffer.
+        while (pendingLength > 0 && at < end) {
+            int take = Math.min(end - at, TOP_UP);
+            ensurePending(pendingLength + take);
+            System.arraycopy(bytes, at, pending, pendingLength, take);
+            pendingLength += take;
+            at += take;
+            shiftPending(run(pending, 0, pendingLength));
+            if (state == State.STOPPED) {
+                pendingLength = 0;
+                return;
+            }
+            if (switchToInflate) {
+                byte[] rest = new byte[pendingLength + end - at];
+                System.arraycopy(pending, 0, rest, 0, pendingLength);
+                System.arraycopy(bytes, at, rest, pendingLength, end - at);
+                startInflating(rest, 0, rest.length);
+                return;
+            }
+            if (pendingLength <= take) {
+                at -= pendingLength; // the unparsed bytes are the tail of what was just taken
+                pendingLength = 0;
             }
         }
+        if (pending.length > 4 * TOP_UP && pendingLength == 0) {
+            pending = new byte[TOP_UP];
+        }
+        if (at == end) {
+            return;
+        }
+        int consumed = run(bytes, at, end);
         if (state == State.STOPPED) {
-            pendingLength = 0;
+            return;
         }
         if (switchToInflate) {
-            switchToInflate = false;
-            byte[] rest = Arrays.copyOf(pending, pendingLength);
-            pendingLength = 0;
-            inflater = new Inflater(true);
-            inflate(rest, 0, rest.length);
+            startInflating(bytes, consumed, end - consumed);
+            return;
         }
+        int left = end - consumed;
+        if (left > 0) {
+            ensurePending(left);
+            System.arraycopy(bytes, consumed, pending, 0, left);
+            pendingLength = left;
+        }
+    }
+
+    private void startInflating(byte[] bytes, int offset, int length) {
+        switchToInflate = false;
+        pendingLength = 0;
+        inflater = new Inflater(true);
+        inflate(bytes, offset, length);
     }
 
     private void ensurePending(int capacity) {
@@ -390,7 +433,11 @@ public final class DicomStreamParser {
             return -1;
         }
         int group = (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8;
-        if (group != 0x0002) {
+        boolean lengthSaysEnd = metaEnd >= 0 && position >= metaEnd
+            && (transferSyntax == null || transferSyntax.deflated() || group != 0x0002);
+        if (group != 0x0002 || lengthSaysEnd) {
+            // The group length decides where a deflate stream starts (its first bytes may look like a tag);
+            // without one, or when it is too long, the first tag of another group ends the meta.
             startDataSet(transferSyntax, b, pos, limit);
             return pos;
         }
@@ -398,7 +445,7 @@ public final class DicomStreamParser {
             return -1;
         }
         int next = readHeader(b, pos, limit);
-        if (next >= 0 && state == State.VALUE && valueTag == 0x00020010) {
+        if (next >= 0 && state == State.VALUE && (valueTag == 0x00020010 || valueTag == 0x00020000)) {
             capture = new byte[MAX_CAPTURE];
             captureLength = 0;
         }
@@ -406,8 +453,14 @@ public final class DicomStreamParser {
     }
 
     private void captured() {
-        String uid = new String(capture, 0, Math.min(captureLength, capture.length), StandardCharsets.US_ASCII);
-        transferSyntax = TransferSyntax.of(uid);
+        if (valueTag == 0x00020000) {
+            if (captureLength == 4) {
+                metaEnd = position + (Values.int32(capture, 0, false) & 0xFFFFFFFFL);
+            }
+        } else {
+            String uid = new String(capture, 0, Math.min(captureLength, capture.length), StandardCharsets.US_ASCII);
+            transferSyntax = TransferSyntax.of(uid);
+        }
         capture = null;
     }
 
@@ -527,6 +580,9 @@ public final class DicomStreamParser {
         }
         boolean unAsSequence = vr == Vr.UN && (undefined || ElementDictionary.vrOf(tag) == Vr.SQ);
         if (vr == Vr.SQ || unAsSequence || (undefined && !ctx.explicitVr)) {
+            if (++sequenceDepth > MAX_SEQUENCE_DEPTH) {
+                throw error(tag, "sequences nested deeper than " + MAX_SEQUENCE_DEPTH + " levels");
+            }
             long end = undefined ? -1 : checkedEnd(ctx, tag, length);
             handler.onPart(new DicomPart.SequenceStart(tag, vr, undefined ? -1 : length, ctx.explicitVr, ctx.bigEndian));
             boolean explicitItems = ctx.explicitVr && vr != Vr.UN;
@@ -538,7 +594,9 @@ public final class DicomStreamParser {
             throw error(tag, "undefined length is not allowed for VR " + vr);
         }
         checkedEnd(ctx, tag, length);
-        handler.onPart(new DicomPart.ElementHeader(tag, vr, length, ctx.explicitVr, ctx.bigEndian));
+        // PS3.5 6.2.2: a UN value is never byte-swapped; it keeps the little-endian bytes of its origin
+        boolean bigEndianValue = ctx.bigEndian && vr != Vr.UN;
+        handler.onPart(new DicomPart.ElementHeader(tag, vr, length, ctx.explicitVr, bigEndianValue));
         if (length > 0) {
             beginValue(tag, length, false);
         }
@@ -618,7 +676,10 @@ public final class DicomStreamParser {
         Context ctx = stack.remove(stack.size() - 1);
         switch (ctx.kind) {
             case ITEM -> handler.onPart(new DicomPart.ItemEnd(ctx.number));
-            case SEQUENCE -> handler.onPart(new DicomPart.SequenceEnd(ctx.tag));
+            case SEQUENCE -> {
+                sequenceDepth--;
+                handler.onPart(new DicomPart.SequenceEnd(ctx.tag));
+            }
             case FRAGMENTS -> handler.onPart(new DicomPart.FragmentsEnd(ctx.tag));
             default -> throw new IllegalStateException("closing the root data set");
         }

@@ -17,19 +17,48 @@ import org.cairn.dicom.dict.Tag;
 public final class DicomWriter {
 
     private final OutputStream out;
+    private final boolean encapsulatedAllowed;
     private final byte[] header = new byte[12];
 
-    private DicomWriter(OutputStream out) {
+    private DicomWriter(OutputStream out, boolean encapsulatedAllowed) {
         this.out = out;
+        this.encapsulatedAllowed = encapsulatedAllowed;
     }
 
     /** Writes {@code file} in its own transfer syntax, with its preamble (or a zero one) and its meta. */
     public static void writeFile(DicomFile file, OutputStream out) throws IOException {
-        DataSet meta = file.fileMeta() != null ? file.fileMeta() : new DataSet();
-        if (!meta.contains(Tag.TransferSyntaxUID)) {
-            meta = copyOf(meta).putString(Tag.TransferSyntaxUID, Vr.UI, file.transferSyntax().uid());
-        }
+        DataSet meta = completeMeta(file.fileMeta(), file.dataSet(), file.transferSyntax());
         writeFile(file.preamble(), meta, file.dataSet(), file.transferSyntax(), out);
+    }
+
+    /**
+     * {@code meta} with the Type 1 elements PS3.10 7.1 requires added where missing: version, media storage SOP
+     * class and instance (from the data set), transfer syntax, and Cairn's implementation class and version.
+     */
+    public static DataSet completeMeta(DataSet meta, DataSet dataSet, TransferSyntax ts) {
+        DataSet complete = new DataSet();
+        if (meta != null) {
+            meta.forEach(complete::put);
+        }
+        if (!complete.contains(Tag.FileMetaInformationVersion)) {
+            complete.put(DataElement.of(Tag.FileMetaInformationVersion, Vr.OB, new byte[] {0, 1}));
+        }
+        String sopClass = dataSet.getString(Tag.SOPClassUID);
+        String sopInstance = dataSet.getString(Tag.SOPInstanceUID);
+        if (!complete.contains(Tag.MediaStorageSOPClassUID) && sopClass != null) {
+            complete.putString(Tag.MediaStorageSOPClassUID, Vr.UI, sopClass);
+        }
+        if (!complete.contains(Tag.MediaStorageSOPInstanceUID) && sopInstance != null) {
+            complete.putString(Tag.MediaStorageSOPInstanceUID, Vr.UI, sopInstance);
+        }
+        if (!complete.contains(Tag.TransferSyntaxUID)) {
+            complete.putString(Tag.TransferSyntaxUID, Vr.UI, ts.uid());
+        }
+        if (!complete.contains(Tag.ImplementationClassUID)) {
+            complete.putString(Tag.ImplementationClassUID, Vr.UI, Implementation.CLASS_UID);
+            complete.putString(Tag.ImplementationVersionName, Vr.SH, Implementation.VERSION_NAME);
+        }
+        return complete;
     }
 
     /**
@@ -46,13 +75,13 @@ public final class DicomWriter {
         head[131] = 'M';
         out.write(head);
         ByteArrayOutputStream metaBytes = new ByteArrayOutputStream();
-        DicomWriter metaWriter = new DicomWriter(metaBytes);
+        DicomWriter metaWriter = new DicomWriter(metaBytes, false);
         for (DataElement e : meta) {
             if (e.tag() != Tag.FileMetaInformationGroupLength) {
                 metaWriter.writeElement(meta, e, true, false);
             }
         }
-        DicomWriter writer = new DicomWriter(out);
+        DicomWriter writer = new DicomWriter(out, false);
         byte[] groupLength = new byte[4];
         Values.putInt32(groupLength, 0, metaBytes.size(), false);
         writer.writeElement(meta, DataElement.of(Tag.FileMetaInformationGroupLength, Vr.UL, groupLength), true, false);
@@ -66,13 +95,13 @@ public final class DicomWriter {
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             try {
                 DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 64 * 1024);
-                new DicomWriter(deflating).writeItems(dataSet, ts.explicitVr(), ts.bigEndian());
+                new DicomWriter(deflating, ts.encapsulated()).writeItems(dataSet, ts.explicitVr(), ts.bigEndian());
                 deflating.finish();
             } finally {
                 deflater.end();
             }
         } else {
-            new DicomWriter(out).writeItems(dataSet, ts.explicitVr(), ts.bigEndian());
+            new DicomWriter(out, ts.encapsulated()).writeItems(dataSet, ts.explicitVr(), ts.bigEndian());
         }
     }
 
@@ -87,15 +116,30 @@ public final class DicomWriter {
         return bytes.toByteArray();
     }
 
-    private static DataSet copyOf(DataSet ds) {
-        DataSet copy = new DataSet();
-        ds.forEach(copy::put);
-        return copy;
-    }
-
+    /** Writes the elements of a data set; a group length element is recomputed from what follows it. */
     private void writeItems(DataSet ds, boolean explicit, boolean bigEndian) throws IOException {
-        for (DataElement e : ds) {
-            writeElement(ds, e, explicit, bigEndian);
+        java.util.List<DataElement> elements = ds.elements();
+        for (int i = 0; i < elements.size(); i++) {
+            DataElement e = elements.get(i);
+            if ((e.tag() & 0xFFFF) != 0 || e.isSequence() || e.isFragments()) {
+                writeElement(ds, e, explicit, bigEndian);
+                continue;
+            }
+            int group = e.tag() >>> 16;
+            int end = i + 1;
+            while (end < elements.size() && elements.get(end).tag() >>> 16 == group) {
+                end++;
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            DicomWriter inner = new DicomWriter(body, encapsulatedAllowed);
+            for (int j = i + 1; j < end; j++) {
+                inner.writeElement(ds, elements.get(j), explicit, bigEndian);
+            }
+            byte[] length = new byte[4];
+            Values.putInt32(length, 0, body.size(), bigEndian);
+            writeElement(ds, DataElement.read(e.tag(), Vr.UL, false, bigEndian, length), explicit, bigEndian);
+            body.writeTo(out);
+            i = end - 1;
         }
     }
 
@@ -105,7 +149,15 @@ public final class DicomWriter {
             writeSequence(ds, e, vr, explicit, bigEndian);
             return;
         }
+        if (e.isBulkDataPlaceholder()) {
+            throw new DicomException(Tags.toString(e.tag()), -1,
+                "the value was not kept (bulk data placeholder of " + e.bulkDataLength() + " bytes): nothing to write");
+        }
         if (e.isFragments()) {
+            if (!encapsulatedAllowed) {
+                throw new DicomException(Tags.toString(e.tag()), -1,
+                    "encapsulated pixel data cannot be written in a native transfer syntax without decoding it");
+            }
             writeHeader(e.tag(), vr == Vr.OW ? Vr.OW : Vr.OB, 0xFFFFFFFFL, explicit, bigEndian);
             for (byte[] fragment : e.fragments()) {
                 writeHeader(Tags.ITEM, null, fragment.length, explicit, bigEndian);
@@ -115,12 +167,14 @@ public final class DicomWriter {
             return;
         }
         byte[] value = e.bytes();
-        if (e.bigEndian() != bigEndian) {
-            value = ByteOrder.swap(value, ds.vrOf(e));
-        }
         int padded = value.length + (value.length & 1);
         if (explicit && !vr.hasLongHeader() && padded > 0xFFFF) {
             vr = Vr.UN; // PS3.5 6.2.2: a value too long for a 16-bit length may only be sent as UN
+        }
+        // A UN value is little endian in every transfer syntax (PS3.5 6.2.2); everything else follows the target
+        boolean valueBigEndian = bigEndian && !(explicit && vr == Vr.UN);
+        if (e.bigEndian() != valueBigEndian) {
+            value = ByteOrder.swap(value, ds.vrOf(e));
         }
         writeHeader(e.tag(), vr, padded, explicit, bigEndian);
         out.write(value);
@@ -144,7 +198,7 @@ public final class DicomWriter {
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        DicomWriter inner = new DicomWriter(body);
+        DicomWriter inner = new DicomWriter(body, encapsulatedAllowed);
         for (DataSet item : sq.items()) {
             inner.writeItem(item, itemsExplicit, itemsBigEndian);
         }
@@ -160,7 +214,7 @@ public final class DicomWriter {
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        new DicomWriter(body).writeItems(item, explicit, bigEndian);
+        new DicomWriter(body, encapsulatedAllowed).writeItems(item, explicit, bigEndian);
         writeHeader(Tags.ITEM, null, body.size(), explicit, bigEndian);
         body.writeTo(out);
     }

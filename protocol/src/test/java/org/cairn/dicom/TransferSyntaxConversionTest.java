@@ -81,6 +81,8 @@ class TransferSyntaxConversionTest {
                         compare(x.items().get(n), y.items().get(n), where + "[" + (n + 1) + "]", out, implicitTarget);
                     }
                 }
+            } else if ((x.tag() & 0xFFFF) == 0) {
+                continue; // group lengths are recomputed for the new encoding
             } else if (!y.isSequence() && !java.util.Arrays.equals(padded(x.toLittleEndian(vx).bytes()),
                 padded(y.toLittleEndian(vy == Vr.UN ? vx : vy).bytes()))) {
                 out.add(where + ": value differs");
