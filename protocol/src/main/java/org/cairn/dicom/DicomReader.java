@@ -40,15 +40,15 @@ public final class DicomReader {
             int chunk = (int) Math.min(size, whole ? size : stopTag != -1 ? FIRST_CHUNK : CHUNK);
             ByteBuffer buffer = ByteBuffer.allocate(Math.max(chunk, 1));
             while (!parser.isStopped()) {
+                if (buffer.position() > 0 && buffer.capacity() < CHUNK && size > buffer.capacity()) {
+                    buffer = ByteBuffer.allocate((int) Math.min(size, CHUNK)); // more is needed after all
+                }
                 buffer.clear();
                 int n = channel.read(buffer);
                 if (n < 0) {
                     break;
                 }
                 parser.feed(buffer.array(), 0, n);
-                if (buffer.capacity() < CHUNK && !whole && size > buffer.capacity()) {
-                    buffer = ByteBuffer.allocate((int) Math.min(size, CHUNK));
-                }
             }
         }
         parser.finish();
