@@ -1,0 +1,339 @@
+package org.cairn.association;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.cairn.dicom.DataSet;
+import org.cairn.dicom.TransferSyntax;
+import org.cairn.net.dimse.CommandField;
+import org.cairn.net.dimse.Commands;
+import org.cairn.net.dimse.DimseAssembler;
+import org.cairn.net.dimse.PdvFragmenter;
+import org.cairn.net.dimse.Status;
+import org.cairn.net.pdu.AbortReason;
+import org.cairn.net.pdu.Pdu;
+import org.cairn.net.pdu.PduException;
+import org.cairn.net.pdu.PresentationContextRequest;
+import org.cairn.net.pdu.PresentationContextResult;
+
+/**
+ * One DICOM association, acceptor side: the PS3.8 9.2 state machine from Sta2 (transport open, awaiting
+ * A-ASSOCIATE-RQ) through Sta6 (established) to Sta13 (awaiting transport close), with the ARTIM timer, an idle
+ * timeout and a stalled-PDU abort. PDUs are pulled one read at a time, and DIMSE messages are dispatched to the
+ * {@link DimseService}s of the registry.
+ */
+public final class AssociationActor extends AbstractBehavior<AssociationActor.Command> {
+
+    /** What an association receives. */
+    public sealed interface Command {
+    }
+
+    /** A decoded PDU from the peer. */
+    public record PduReceived(Pdu pdu) implements Command {
+    }
+
+    /** Input that is not a valid PDU; answered with A-ABORT (service provider, {@code reason}). */
+    public record InvalidPduReceived(int reason, String message) implements Command {
+    }
+
+    /** Transport and timer events. */
+    public enum Signal implements Command {
+        TRANSPORT_CLOSED, ARTIM_EXPIRED, IDLE_EXPIRED, PDU_STALLED
+    }
+
+    private record SendResponse(int presentationContextId, DataSet command, byte[] dataSet) implements Command {
+    }
+
+    /** The states of PS3.8 Table 9-10 an acceptor passes through. */
+    enum State {
+        STA2_AWAITING_ASSOCIATE_RQ, STA6_ESTABLISHED, STA13_AWAITING_CLOSE
+    }
+
+    private final PduChannel channel;
+    private final AssociationSettings settings;
+    private final ServiceRegistry services;
+    private final AssociationLimits limits;
+    private final TimerScheduler<Command> timers;
+    private final DimseAssembler assembler;
+    private final Map<Integer, Accepted> contexts = new HashMap<>();
+    private State state = State.STA2_AWAITING_ASSOCIATE_RQ;
+    private Pdu.AssociateRequest request;
+    private String slotHolder;
+    private long peerMaxPdu;
+    private DimseService current;
+    private int currentContext;
+
+    private record Accepted(String abstractSyntax, TransferSyntax transferSyntax) {
+    }
+
+    public static Behavior<Command> create(PduChannel channel, AssociationSettings settings, ServiceRegistry services,
+                                           AssociationLimits limits) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+            new AssociationActor(ctx, timers, channel, settings, services, limits)));
+    }
+
+    private AssociationActor(ActorContext<Command> context, TimerScheduler<Command> timers, PduChannel channel,
+                             AssociationSettings settings, ServiceRegistry services, AssociationLimits limits) {
+        super(context);
+        this.timers = timers;
+        this.channel = channel;
+        this.settings = settings;
+        this.services = services;
+        this.limits = limits;
+        this.assembler = new DimseAssembler(new Dispatch());
+        timers.startSingleTimer(Signal.ARTIM_EXPIRED, Signal.ARTIM_EXPIRED, settings.artimTimeout());
+        channel.attach(context.getSelf());
+        channel.readNext();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(PduReceived.class, m -> onPdu(m.pdu()))
+            .onMessage(InvalidPduReceived.class, this::onInvalid)
+            .onMessage(SendResponse.class, this::onSendResponse)
+            .onMessageEquals(Signal.TRANSPORT_CLOSED, this::onTransportClosed)
+            .onMessageEquals(Signal.ARTIM_EXPIRED, this::onArtimExpired)
+            .onMessageEquals(Signal.IDLE_EXPIRED, () -> abort("idle for " + settings.idleTimeout().toSeconds() + " s",
+                AbortReason.NOT_SPECIFIED))
+            .onMessageEquals(Signal.PDU_STALLED, () -> abort("PDU incomplete after "
+                + settings.pduReadTimeout().toSeconds() + " s", AbortReason.NOT_SPECIFIED))
+            .onSignal(PostStop.class, s -> onStop())
+            .build();
+    }
+
+    private Behavior<Command> onPdu(Pdu pdu) {
+        switch (state) {
+            case STA2_AWAITING_ASSOCIATE_RQ -> {
+                if (pdu instanceof Pdu.AssociateRequest rq) {
+                    return onAssociateRequest(rq);
+                }
+                return abort("expected A-ASSOCIATE-RQ, received " + name(pdu), AbortReason.UNEXPECTED_PDU);
+            }
+            case STA6_ESTABLISHED -> {
+                timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
+                if (pdu instanceof Pdu.PData data) {
+                    try {
+                        assembler.accept(data);
+                    } catch (PduException e) {
+                        return abort(e.getMessage(), e.abortReason());
+                    }
+                    channel.readNext();
+                    return this;
+                }
+                if (pdu instanceof Pdu.ReleaseRequest) {
+                    // AR-2, AR-4: the acceptor agrees at once, then waits for the requestor to close (Sta13)
+                    getContext().getLog().debug("{} released by {}", channel.remote(), request.callingAeTitle());
+                    channel.send(new Pdu.ReleaseResponse());
+                    return awaitClose();
+                }
+                if (pdu instanceof Pdu.Abort abort) {
+                    getContext().getLog().info("{} aborted by peer {} (source {}, reason {})", channel.remote(),
+                        request.callingAeTitle(), abort.source(), abort.reason());
+                    channel.close();
+                    return Behaviors.stopped();
+                }
+                return abort("unexpected " + name(pdu) + " on an established association", AbortReason.UNEXPECTED_PDU);
+            }
+            default -> {
+                // Sta13: the peer should close; PDUs are ignored (AA-6), except a new A-ASSOCIATE-RQ (AA-7)
+                if (pdu instanceof Pdu.AssociateRequest) {
+                    channel.send(new Pdu.Abort(AbortReason.SOURCE_SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU));
+                }
+                if (pdu instanceof Pdu.Abort) {
+                    channel.close();
+                    return Behaviors.stopped();
+                }
+                channel.readNext();
+                return this;
+            }
+        }
+    }
+
+    private Behavior<Command> onAssociateRequest(Pdu.AssociateRequest rq) {
+        timers.cancel(Signal.ARTIM_EXPIRED);
+        request = rq;
+        Negotiation.Outcome outcome = Negotiation.negotiate(rq, settings, services);
+        if (outcome instanceof Negotiation.Outcome.Rejected rejected) {
+            getContext().getLog().info("{} association from {} to {} rejected: {}", channel.remote(),
+                rq.callingAeTitle(), rq.calledAeTitle(), rejected.why());
+            channel.send(rejected.reject());
+            return awaitClose();
+        }
+        if (!limits.tryAcquire(rq.callingAeTitle())) {
+            getContext().getLog().warn("{} association from {} rejected: association limit reached ({} open)",
+                channel.remote(), rq.callingAeTitle(), limits.open());
+            channel.send(Negotiation.overLimit());
+            return awaitClose();
+        }
+        slotHolder = rq.callingAeTitle();
+        Pdu.AssociateAccept ac = ((Negotiation.Outcome.Accepted) outcome).accept();
+        Map<Integer, PresentationContextRequest> proposed = new HashMap<>();
+        rq.presentationContexts().forEach(pc -> proposed.put(pc.id(), pc));
+        for (PresentationContextResult result : ac.presentationContexts()) {
+            if (result.accepted()) {
+                contexts.put(result.id(), new Accepted(proposed.get(result.id()).abstractSyntax(),
+                    TransferSyntax.of(result.transferSyntax())));
+            }
+        }
+        peerMaxPdu = rq.userInformation() == null ? 0 : rq.userInformation().maximumLength();
+        channel.send(ac);
+        state = State.STA6_ESTABLISHED;
+        getContext().getLog().debug("{} association {} -> {} established, {} of {} contexts accepted",
+            channel.remote(), rq.callingAeTitle(), rq.calledAeTitle(), contexts.size(), rq.presentationContexts().size());
+        timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
+        channel.readNext();
+        return this;
+    }
+
+    private Behavior<Command> onInvalid(InvalidPduReceived invalid) {
+        if (state == State.STA13_AWAITING_CLOSE) {
+            channel.close();
+            return Behaviors.stopped();
+        }
+        return abort(invalid.message(), invalid.reason());
+    }
+
+    /** Sends A-ABORT (service provider) and waits for the peer to close, at most the ARTIM time. */
+    private Behavior<Command> abort(String why, int reason) {
+        getContext().getLog().info("{} aborting association{}: {}", channel.remote(),
+            request == null ? "" : " from " + request.callingAeTitle(), why);
+        channel.send(new Pdu.Abort(AbortReason.SOURCE_SERVICE_PROVIDER, reason));
+        return awaitClose();
+    }
+
+    private Behavior<Command> awaitClose() {
+        state = State.STA13_AWAITING_CLOSE;
+        timers.cancel(Signal.IDLE_EXPIRED);
+        timers.startSingleTimer(Signal.ARTIM_EXPIRED, Signal.ARTIM_EXPIRED, settings.artimTimeout());
+        channel.readNext(); // to see the peer's close
+        return this;
+    }
+
+    private Behavior<Command> onArtimExpired() {
+        if (state == State.STA2_AWAITING_ASSOCIATE_RQ) {
+            getContext().getLog().info("{} sent no A-ASSOCIATE-RQ within {} s: closing", channel.remote(),
+                settings.artimTimeout().toSeconds());
+        }
+        channel.close();
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onTransportClosed() {
+        if (state == State.STA6_ESTABLISHED) {
+            getContext().getLog().info("{} connection from {} closed without release", channel.remote(),
+                request.callingAeTitle());
+        }
+        return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onSendResponse(SendResponse response) {
+        if (state != State.STA6_ESTABLISHED) {
+            return this; // the association ended while the service worked: nobody to answer
+        }
+        for (Pdu.PData pdu : PdvFragmenter.fragment(response.presentationContextId(), true,
+            Commands.encode(response.command()), peerMaxPdu)) {
+            channel.send(pdu);
+        }
+        if (response.dataSet() != null) {
+            for (Pdu.PData pdu : PdvFragmenter.fragment(response.presentationContextId(), false, response.dataSet(),
+                peerMaxPdu)) {
+                channel.send(pdu);
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStop() {
+        if (slotHolder != null) {
+            limits.release(slotHolder);
+            slotHolder = null;
+        }
+        channel.close();
+        return this;
+    }
+
+    private static String name(Pdu pdu) {
+        return pdu.getClass().getSimpleName();
+    }
+
+    /** Routes reassembled DIMSE messages to services, on the actor's thread. */
+    private final class Dispatch implements DimseAssembler.Listener {
+        @Override
+        public void onCommand(int presentationContextId, DataSet command) {
+            Accepted accepted = contexts.get(presentationContextId);
+            if (accepted == null) {
+                throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER,
+                    "message on presentation context " + presentationContextId + ", which was not accepted");
+            }
+            CommandField field = Commands.commandField(command);
+            if (field.isResponse()) {
+                throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "unexpected " + field);
+            }
+            current = services.serviceFor(accepted.abstractSyntax());
+            currentContext = presentationContextId;
+            Context context = new Context(presentationContextId, accepted.transferSyntax());
+            try {
+                current.onCommand(context, command);
+            } catch (RuntimeException e) {
+                getContext().getLog().error("{} {} failed in {}", channel.remote(), Commands.describe(command),
+                    current.getClass().getSimpleName(), e);
+                if (field != CommandField.C_CANCEL_RQ) {
+                    context.respond(Commands.response(command, Status.PROCESSING_FAILURE, false), null);
+                }
+            }
+        }
+
+        @Override
+        public void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
+            current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes, last);
+        }
+    }
+
+    private final class Context implements DimseContext {
+        private final int presentationContextId;
+        private final TransferSyntax transferSyntax;
+
+        Context(int presentationContextId, TransferSyntax transferSyntax) {
+            this.presentationContextId = presentationContextId;
+            this.transferSyntax = transferSyntax;
+        }
+
+        @Override
+        public String callingAeTitle() {
+            return request.callingAeTitle();
+        }
+
+        @Override
+        public String calledAeTitle() {
+            return request.calledAeTitle();
+        }
+
+        @Override
+        public int presentationContextId() {
+            return presentationContextId;
+        }
+
+        @Override
+        public TransferSyntax transferSyntax() {
+            return transferSyntax;
+        }
+
+        @Override
+        public void respond(DataSet responseCommand, byte[] dataSet) {
+            getContext().getSelf().tell(new SendResponse(presentationContextId, responseCommand, dataSet));
+        }
+    }
+
+    /** For tests and metrics: how long the ARTIM timer runs. */
+    Duration artim() {
+        return settings.artimTimeout();
+    }
+}

@@ -1,0 +1,22 @@
+package org.cairn.association;
+
+import org.cairn.dicom.DataSet;
+import org.cairn.dicom.TransferSyntax;
+
+/** What a {@link DimseService} sees of the association a message arrived on, and how it answers. */
+public interface DimseContext {
+    String callingAeTitle();
+
+    String calledAeTitle();
+
+    int presentationContextId();
+
+    /** The transfer syntax negotiated for the message's presentation context. */
+    TransferSyntax transferSyntax();
+
+    /**
+     * Sends a response command (and its data set, encoded in {@link #transferSyntax()}, or null). Thread-safe: the
+     * association sends it in order with its other output.
+     */
+    void respond(DataSet responseCommand, byte[] dataSet);
+}

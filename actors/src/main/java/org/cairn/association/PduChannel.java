@@ -1,0 +1,25 @@
+package org.cairn.association;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.cairn.net.pdu.Pdu;
+
+/**
+ * The transport as an association actor sees it. Nothing is read from the peer until the actor asks: that is how
+ * a busy association (or a slow stream behind it) slows its sender down instead of filling the heap.
+ */
+public interface PduChannel {
+    /** Directs what arrives to {@code association}; call before the first {@link #readNext()}. */
+    void attach(ActorRef<AssociationActor.Command> association);
+
+    /** Reads from the socket until at least one more PDU (or an invalid one, or the end) has been delivered. */
+    void readNext();
+
+    /** Sends a PDU, in order with the ones sent before. */
+    void send(Pdu pdu);
+
+    /** Closes the transport; the actor then receives {@link AssociationActor.Signal#TRANSPORT_CLOSED}. */
+    void close();
+
+    /** The peer's address, for logs. */
+    String remote();
+}

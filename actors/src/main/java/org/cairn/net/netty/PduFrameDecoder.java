@@ -1,0 +1,102 @@
+package org.cairn.net.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.cairn.net.pdu.AbortReason;
+import org.cairn.net.pdu.PduCodec;
+import org.cairn.net.pdu.PduException;
+
+/**
+ * Frames PDUs by their 6-byte header (type, reserved, 32-bit big-endian length) and decodes them with
+ * {@link PduCodec}. A length over the limit, an unknown type or a malformed body becomes an {@link InvalidPdu}
+ * value rather than an exception, and nothing further is decoded on that connection. A PDU that starts arriving
+ * and is still incomplete after the read timeout becomes {@link StalledPdu}.
+ */
+public final class PduFrameDecoder extends ByteToMessageDecoder {
+    private final int maxDataPdu;
+    private final int maxOtherPdu;
+    private final long stallNanos;
+    private boolean failed;
+    private ScheduledFuture<?> stallCheck;
+
+    public PduFrameDecoder(int maxDataPdu, int maxOtherPdu, Duration pduReadTimeout) {
+        this.maxDataPdu = maxDataPdu;
+        this.maxOtherPdu = maxOtherPdu;
+        this.stallNanos = pduReadTimeout.toNanos();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.readableBytes() >= PduCodec.HEADER_LENGTH) {
+            int start = in.readerIndex();
+            int type = in.getUnsignedByte(start);
+            long length = in.getUnsignedInt(start + 2);
+            if (type < PduCodec.A_ASSOCIATE_RQ || type > PduCodec.A_ABORT) {
+                fail(in, out, new InvalidPdu(AbortReason.UNRECOGNIZED_PDU, String.format("unknown PDU type %02XH", type)));
+                return;
+            }
+            long max = type == PduCodec.P_DATA_TF ? maxDataPdu : maxOtherPdu;
+            if (length > max) {
+                fail(in, out, new InvalidPdu(AbortReason.INVALID_PDU_PARAMETER_VALUE,
+                    "PDU of " + length + " bytes exceeds the maximum of " + max));
+                return;
+            }
+            int total = PduCodec.HEADER_LENGTH + (int) length;
+            if (in.readableBytes() < total) {
+                break;
+            }
+            byte[] frame = new byte[total];
+            in.readBytes(frame);
+            try {
+                out.add(PduCodec.decode(frame));
+            } catch (PduException e) {
+                fail(in, out, new InvalidPdu(e.abortReason(), e.getMessage()));
+                return;
+            }
+        }
+        watchForStall(ctx, in.isReadable());
+    }
+
+    private void fail(ByteBuf in, List<Object> out, InvalidPdu invalid) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        out.add(invalid);
+        cancelStallCheck();
+    }
+
+    /** Starts the stall clock when a partial PDU is left waiting, stops it when none is. */
+    private void watchForStall(ChannelHandlerContext ctx, boolean partial) {
+        if (!partial) {
+            cancelStallCheck();
+        } else if (stallCheck == null) {
+            stallCheck = ctx.executor().schedule(() -> {
+                stallCheck = null;
+                if (!failed && internalBuffer().isReadable()) {
+                    failed = true;
+                    ctx.fireChannelRead(StalledPdu.INSTANCE);
+                }
+            }, stallNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelStallCheck() {
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+            stallCheck = null;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelStallCheck();
+    }
+}
