@@ -94,9 +94,26 @@ public final class DicomWriter {
         if (ts.deflated()) {
             Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             try {
-                DeflaterOutputStream deflating = new DeflaterOutputStream(out, deflater, 64 * 1024);
+                long[] written = {0};
+                OutputStream counting = new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        written[0] += len;
+                    }
+
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        written[0]++;
+                    }
+                };
+                DeflaterOutputStream deflating = new DeflaterOutputStream(counting, deflater, 64 * 1024);
                 new DicomWriter(deflating, ts.encapsulated()).writeItems(dataSet, ts.explicitVr(), ts.bigEndian());
                 deflating.finish();
+                if (written[0] % 2 == 1) {
+                    out.write(0); // PS3.5 A.5: an odd-length deflate stream is padded with one null byte
+                }
             } finally {
                 deflater.end();
             }

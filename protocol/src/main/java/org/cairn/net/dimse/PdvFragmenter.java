@@ -21,7 +21,8 @@ public final class PdvFragmenter {
     /** The largest data fragment per PDV for a peer's maximum PDU length. */
     public static int maxFragment(long peerMaxPduLength) {
         long max = peerMaxPduLength == 0 ? DEFAULT_MAX : Math.min(peerMaxPduLength, DEFAULT_MAX);
-        return (int) Math.max(1, max - PDV_OVERHEAD);
+        // Even, because peers such as DCMTK refuse odd fragment lengths of even-length values
+        return (int) Math.max(2, (max - PDV_OVERHEAD) & ~1L);
     }
 
     /** One PDU per fragment; the last fragment carries the last flag (an empty value gives one empty PDV). */

@@ -1,0 +1,130 @@
+package org.cairn.scu;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real DICOM peers started as processes on loopback for tests: DCMTK's storescp and Orthanc. Neither has a bind
+ * address option, so both run with the shared bind127 preload that turns wildcard binds into loopback ones.
+ */
+public final class Peers {
+    private Peers() {
+    }
+
+    /** A running peer process; closing it stops the process. */
+    public record Peer(Process process, int port, Path dir) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static Path sharedTools() {
+        String projectRoot = System.getProperty("cairn.projectRoot", "..");
+        return Path.of(projectRoot).toAbsolutePath().normalize().resolveSibling("shared").resolve("tools");
+    }
+
+    /** Builds bind127.so into {@code dir} from the shared tools. */
+    public static Path bind127(Path dir) throws IOException, InterruptedException {
+        Path so = dir.resolve("bind127.so");
+        if (!Files.exists(so)) {
+            Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O2", "-o", so.toString(),
+                sharedTools().resolve("bind127.c").toString(), "-ldl").inheritIO().start();
+            if (gcc.waitFor() != 0) {
+                throw new IOException("could not build bind127.so");
+            }
+        }
+        return so;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** DCMTK storescp writing what it receives into {@code dir}, accepting every transfer syntax it knows. */
+    public static Peer storescp(Path dir, String aeTitle) throws Exception {
+        int port = freePort();
+        Path out = Files.createDirectories(dir.resolve("received"));
+        ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", aeTitle, "+xa", "-od", out.toString(),
+            Integer.toString(port));
+        return start(pb, dir, port, out);
+    }
+
+    /** Orthanc with a configuration of its own: storage in {@code dir}, HTTP on loopback, no remote access. */
+    public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities) throws Exception {
+        int dicomPort = freePort();
+        int httpPort = freePort();
+        StringBuilder mods = new StringBuilder();
+        modalities.forEach((name, spec) -> mods.append(mods.length() == 0 ? "" : ",").append('"').append(name)
+            .append("\":").append(spec));
+        Path config = dir.resolve("orthanc.json");
+        Files.writeString(config, """
+            {
+              "Name": "cairn-test",
+              "StorageDirectory": "%s",
+              "IndexDirectory": "%s",
+              "DicomAet": "%s",
+              "DicomPort": %d,
+              "HttpPort": %d,
+              "RemoteAccessAllowed": false,
+              "AuthenticationEnabled": false,
+              "DicomCheckCalledAet": true,
+              "DicomAlwaysAllowEcho": true,
+              "DicomAlwaysAllowStore": true,
+              "DicomAlwaysAllowFind": true,
+              "DicomAlwaysAllowMove": true,
+              "DicomAlwaysAllowGet": true,
+              "UnknownSopClassAccepted": true,
+              "DicomModalities": { %s },
+              "Plugins": []
+            }
+            """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods));
+        ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString());
+        return start(pb, dir, dicomPort, dir.resolve("storage"));
+    }
+
+    private static Peer start(ProcessBuilder pb, Path dir, int port, Path dataDir) throws Exception {
+        pb.environment().put("LD_PRELOAD", bind127(dir).toString());
+        pb.environment().put("TCP_NODELAY", "1");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile());
+        Process process = pb.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(pb.command().get(0) + " exited: " + Files.readString(dir.resolve("peer.log")));
+            }
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return new Peer(process, port, dataDir);
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException(pb.command().get(0) + " did not listen on " + port + " within 30 s");
+    }
+
+    /** Every regular file below {@code dir}. */
+    public static List<Path> filesIn(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        return files;
+    }
+}
