@@ -69,6 +69,8 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private long peerMaxPdu;
     private DimseService current;
     private int currentContext;
+    /** The actor's thread while it runs a service, so that an answer given at once skips the mailbox. */
+    private Thread dispatching;
 
     private record Accepted(String abstractSyntax, TransferSyntax transferSyntax) {
     }
@@ -280,6 +282,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             current = services.serviceFor(accepted.abstractSyntax());
             currentContext = presentationContextId;
             Context context = new Context(presentationContextId, accepted.transferSyntax());
+            dispatching = Thread.currentThread();
             try {
                 current.onCommand(context, command);
             } catch (RuntimeException e) {
@@ -288,12 +291,20 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
                 if (field != CommandField.C_CANCEL_RQ) {
                     context.respond(Commands.response(command, Status.PROCESSING_FAILURE, false), null);
                 }
+            } finally {
+                dispatching = null;
             }
         }
 
         @Override
         public void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
-            current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes, last);
+            dispatching = Thread.currentThread();
+            try {
+                current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,
+                    last);
+            } finally {
+                dispatching = null;
+            }
         }
     }
 
@@ -328,7 +339,12 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
 
         @Override
         public void respond(DataSet responseCommand, byte[] dataSet) {
-            getContext().getSelf().tell(new SendResponse(presentationContextId, responseCommand, dataSet));
+            SendResponse response = new SendResponse(presentationContextId, responseCommand, dataSet);
+            if (Thread.currentThread() == dispatching) {
+                onSendResponse(response); // answered while the actor runs the service: no need for a mailbox trip
+            } else {
+                getContext().getSelf().tell(response);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cairn.association.AssociationActor;
@@ -52,6 +53,7 @@ public final class DicomServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         AssociationLimits limits = new AssociationLimits(settings.maxAssociations(), settings.maxAssociationsPerCallingAe());
         AtomicLong sequence = new AtomicLong();
+        Props associationProps = DispatcherSelector.fromConfig("cairn.dicom.association-dispatcher");
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
             .channel(channelType)
@@ -68,7 +70,7 @@ public final class DicomServer implements AutoCloseable {
                         .addLast("encoder", new PduEncoder())
                         .addLast("association", new AssociationHandler(channel -> spawner.tell(new SpawnProtocol.Spawn<>(
                             AssociationActor.create(channel, settings, services, limits),
-                            "association-" + sequence.incrementAndGet(), Props.empty(), system.ignoreRef()))));
+                            "association-" + sequence.incrementAndGet(), associationProps, system.ignoreRef()))));
                 }
             });
         Channel channel = bootstrap.bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();

@@ -1,4 +1,4 @@
-package org.cairn.scu;
+package org.cairn.load.peers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real DICOM peers started as processes on loopback for tests: DCMTK's storescp and Orthanc. Neither has a bind
+ * Real DICOM peers started as processes on loopback, for interop tests and side-by-side benchmarks: DCMTK's
+ * storescp and Orthanc. Neither has a bind
  * address option, so both run with the shared bind127 preload that turns wildcard binds into loopback ones.
  */
 public final class Peers {
@@ -59,15 +60,32 @@ public final class Peers {
 
     /** DCMTK storescp writing what it receives into {@code dir}, accepting every transfer syntax it knows. */
     public static Peer storescp(Path dir, String aeTitle) throws Exception {
+        return storescp(dir, aeTitle, false);
+    }
+
+    /**
+     * As {@link #storescp(Path, String)}; with {@code fork} it serves each association in a child process (its
+     * only way to serve several at once).
+     */
+    public static Peer storescp(Path dir, String aeTitle, boolean fork) throws Exception {
         int port = freePort();
         Path out = Files.createDirectories(dir.resolve("received"));
-        ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", aeTitle, "+xa", "-od", out.toString(),
-            Integer.toString(port));
-        return start(pb, dir, port, out);
+        List<String> command = new ArrayList<>(List.of("storescp", "-aet", aeTitle, "+xa", "-od", out.toString()));
+        if (fork) {
+            command.add("--fork");
+        }
+        command.add(Integer.toString(port));
+        return start(new ProcessBuilder(command), dir, port, out);
     }
 
     /** Orthanc with a configuration of its own: storage in {@code dir}, HTTP on loopback, no remote access. */
     public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities) throws Exception {
+        return orthanc(dir, aeTitle, modalities, 4);
+    }
+
+    /** As {@link #orthanc(Path, String, Map)} with {@code dicomThreads} associations served at once. */
+    public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities, int dicomThreads)
+        throws Exception {
         int dicomPort = freePort();
         int httpPort = freePort();
         StringBuilder mods = new StringBuilder();
@@ -92,9 +110,11 @@ public final class Peers {
               "DicomAlwaysAllowGet": true,
               "UnknownSopClassAccepted": true,
               "DicomModalities": { %s },
+              "DicomThreadsCount": %d,
               "Plugins": []
             }
-            """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods));
+            """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods,
+            dicomThreads));
         ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString());
         return start(pb, dir, dicomPort, dir.resolve("storage"));
     }
