@@ -14,7 +14,7 @@ import org.cairn.dicom.DataSet;
 import org.cairn.dicom.TransferSyntax;
 import org.cairn.net.dimse.CommandField;
 import org.cairn.net.dimse.Commands;
-import org.cairn.net.dimse.DimseAssembler;
+import org.cairn.net.dimse.DimsePart;
 import org.cairn.net.dimse.PdvFragmenter;
 import org.cairn.net.dimse.Status;
 import org.cairn.net.pdu.AbortReason;
@@ -26,8 +26,9 @@ import org.cairn.net.pdu.PresentationContextResult;
 /**
  * One DICOM association, acceptor side: the PS3.8 9.2 state machine from Sta2 (transport open, awaiting
  * A-ASSOCIATE-RQ) through Sta6 (established) to Sta13 (awaiting transport close), with the ARTIM timer, an idle
- * timeout and a stalled-PDU abort. PDUs are pulled one read at a time, and DIMSE messages are dispatched to the
- * {@link DimseService}s of the registry.
+ * timeout and a stalled-PDU abort. Input is pulled one read at a time; the pipeline has already assembled
+ * P-DATA-TF into DIMSE commands and data set fragments, which are dispatched to the {@link DimseService}s of the
+ * registry.
  */
 public final class AssociationActor extends AbstractBehavior<AssociationActor.Command> {
 
@@ -37,6 +38,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
 
     /** A decoded PDU from the peer. */
     public record PduReceived(Pdu pdu) implements Command {
+    }
+
+    /** A DIMSE command or data set fragment, assembled from P-DATA-TF PDUs by the pipeline. */
+    public record DimseReceived(DimsePart part) implements Command {
     }
 
     /** Input that is not a valid PDU; answered with A-ABORT (service provider, {@code reason}). */
@@ -61,8 +66,8 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private final ServiceRegistry services;
     private final AssociationLimits limits;
     private final TimerScheduler<Command> timers;
-    private final DimseAssembler assembler;
     private final Map<Integer, Accepted> contexts = new HashMap<>();
+    private final Dispatch dispatch;
     private State state = State.STA2_AWAITING_ASSOCIATE_RQ;
     private Pdu.AssociateRequest request;
     private String slotHolder;
@@ -89,7 +94,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         this.settings = settings;
         this.services = services;
         this.limits = limits;
-        this.assembler = new DimseAssembler(new Dispatch());
+        this.dispatch = new Dispatch();
         timers.startSingleTimer(Signal.ARTIM_EXPIRED, Signal.ARTIM_EXPIRED, settings.artimTimeout());
         channel.attach(context.getSelf());
         channel.readNext();
@@ -99,6 +104,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
             .onMessage(PduReceived.class, m -> onPdu(m.pdu()))
+            .onMessage(DimseReceived.class, m -> onDimse(m.part()))
             .onMessage(InvalidPduReceived.class, this::onInvalid)
             .onMessage(SendResponse.class, this::onSendResponse)
             .onMessageEquals(Signal.TRANSPORT_CLOSED, this::onTransportClosed)
@@ -121,15 +127,6 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             }
             case STA6_ESTABLISHED -> {
                 timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
-                if (pdu instanceof Pdu.PData data) {
-                    try {
-                        assembler.accept(data);
-                    } catch (PduException e) {
-                        return abort(e.getMessage(), e.abortReason());
-                    }
-                    channel.readNext();
-                    return this;
-                }
                 if (pdu instanceof Pdu.ReleaseRequest) {
                     // AR-2, AR-4: the acceptor agrees at once, then waits for the requestor to close (Sta13)
                     getContext().getLog().debug("{} released by {}", channel.remote(), request.callingAeTitle());
@@ -157,6 +154,28 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
                 return this;
             }
         }
+    }
+
+    private Behavior<Command> onDimse(DimsePart part) {
+        if (state == State.STA13_AWAITING_CLOSE) {
+            channel.readNext();
+            return this;
+        }
+        if (state != State.STA6_ESTABLISHED) {
+            return abort("P-DATA-TF before the association was established", AbortReason.UNEXPECTED_PDU);
+        }
+        timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
+        try {
+            if (part instanceof DimsePart.Command c) {
+                dispatch.onCommand(c.presentationContextId(), c.command());
+            } else if (part instanceof DimsePart.DataFragment f) {
+                dispatch.onDataFragment(f.presentationContextId(), f.bytes(), f.last());
+            }
+        } catch (PduException e) {
+            return abort(e.getMessage(), e.abortReason());
+        }
+        channel.readNext();
+        return this;
     }
 
     private Behavior<Command> onAssociateRequest(Pdu.AssociateRequest rq) {
@@ -266,10 +285,9 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         return pdu.getClass().getSimpleName();
     }
 
-    /** Routes reassembled DIMSE messages to services, on the actor's thread. */
-    private final class Dispatch implements DimseAssembler.Listener {
-        @Override
-        public void onCommand(int presentationContextId, DataSet command) {
+    /** Routes DIMSE messages to services, on the actor's thread. */
+    private final class Dispatch {
+        void onCommand(int presentationContextId, DataSet command) {
             Accepted accepted = contexts.get(presentationContextId);
             if (accepted == null) {
                 throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER,
@@ -296,8 +314,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             }
         }
 
-        @Override
-        public void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
+        void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
             dispatching = Thread.currentThread();
             try {
                 current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,

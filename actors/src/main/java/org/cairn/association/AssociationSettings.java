@@ -9,7 +9,7 @@ import java.util.Set;
 public record AssociationSettings(String bindAddress, int port, Set<String> aeTitles, Set<String> allowedCallingAeTitles,
                                   int maxAssociations, int maxAssociationsPerCallingAe, int maxPduLength,
                                   int maxAssociationPduLength, Duration artimTimeout, Duration idleTimeout,
-                                  Duration pduReadTimeout, List<String> transferSyntaxes) {
+                                  Duration pduReadTimeout, int maxOperationsInvoked, List<String> transferSyntaxes) {
 
     public static AssociationSettings from(Config root) {
         Config c = root.getConfig("cairn.dicom");
@@ -17,7 +17,8 @@ public record AssociationSettings(String bindAddress, int port, Set<String> aeTi
             Set.copyOf(c.getStringList("ae-titles")), Set.copyOf(c.getStringList("allowed-calling-ae-titles")),
             c.getInt("max-associations"), c.getInt("max-associations-per-calling-ae"), c.getInt("max-pdu-length"),
             c.getInt("max-association-pdu-length"), c.getDuration("artim-timeout"), c.getDuration("idle-timeout"),
-            c.getDuration("pdu-read-timeout"), List.copyOf(c.getStringList("transfer-syntaxes")));
+            c.getDuration("pdu-read-timeout"), c.getInt("max-operations-invoked"),
+            List.copyOf(c.getStringList("transfer-syntaxes")));
         s.validate();
         return s;
     }
@@ -29,6 +30,9 @@ public record AssociationSettings(String bindAddress, int port, Set<String> aeTi
         if (maxPduLength < 1024 || maxPduLength > 16 << 20) {
             throw new IllegalArgumentException("cairn.dicom.max-pdu-length must be 1024 to 16777216");
         }
+        if (maxOperationsInvoked < 0 || maxOperationsInvoked > 0xFFFF) {
+            throw new IllegalArgumentException("cairn.dicom.max-operations-invoked must be 0 to 65535");
+        }
         if (maxAssociations < 1 || maxAssociationsPerCallingAe < 1) {
             throw new IllegalArgumentException("cairn.dicom association limits must be at least 1");
         }
@@ -38,6 +42,6 @@ public record AssociationSettings(String bindAddress, int port, Set<String> aeTi
     public AssociationSettings withPort(int newPort) {
         return new AssociationSettings(bindAddress, newPort, aeTitles, allowedCallingAeTitles, maxAssociations,
             maxAssociationsPerCallingAe, maxPduLength, maxAssociationPduLength, artimTimeout, idleTimeout,
-            pduReadTimeout, transferSyntaxes);
+            pduReadTimeout, maxOperationsInvoked, transferSyntaxes);
     }
 }

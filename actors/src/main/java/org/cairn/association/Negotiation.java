@@ -59,12 +59,21 @@ public final class Negotiation {
                 roles.add(new UserInformation.RoleSelection(asked.sopClassUid(), asked.scu() && served, false));
             }
         }
-        UserInformation.AsyncOperations window = rq.userInformation() != null
-            && rq.userInformation().asyncOperations() != null ? new UserInformation.AsyncOperations(1, 1) : null;
+        UserInformation.AsyncOperations asked = rq.userInformation() == null ? null : rq.userInformation().asyncOperations();
+        UserInformation.AsyncOperations window = asked == null ? null
+            : new UserInformation.AsyncOperations(smallerWindow(asked.maxInvoked(), settings.maxOperationsInvoked()), 1);
         UserInformation ui = new UserInformation(settings.maxPduLength(), Implementation.CLASS_UID,
             Implementation.VERSION_NAME, window, List.copyOf(roles), List.of(), List.of(), null, null);
         return new Outcome.Accepted(new Pdu.AssociateAccept(1, rq.calledAeTitle(), rq.callingAeTitle(),
             APPLICATION_CONTEXT, List.copyOf(results), ui));
+    }
+
+    /** The smaller of two window sizes where 0 means unlimited. */
+    static int smallerWindow(int a, int b) {
+        if (a == 0) {
+            return b;
+        }
+        return b == 0 ? a : Math.min(a, b);
     }
 
     private static PresentationContextResult answer(PresentationContextRequest pc, AssociationSettings settings,

@@ -17,6 +17,7 @@ public final class AssociationRequest {
     private final List<UserInformation.RoleSelection> roles = new ArrayList<>();
     private int maxPduLength = 262_144;
     private int maxOperationsInvoked = 1;
+    private java.time.Duration dimseTimeout = java.time.Duration.ofSeconds(60);
 
     private AssociationRequest(String calledAeTitle) {
         this.calledAeTitle = calledAeTitle;
@@ -60,6 +61,16 @@ public final class AssociationRequest {
     public AssociationRequest maxOperationsInvoked(int operations) {
         this.maxOperationsInvoked = operations;
         return this;
+    }
+
+    /** How long a request may wait for its final response before the association is aborted (default 60 s). */
+    public AssociationRequest dimseTimeout(java.time.Duration timeout) {
+        this.dimseTimeout = timeout;
+        return this;
+    }
+
+    java.time.Duration dimseTimeout() {
+        return dimseTimeout;
     }
 
     String calledAeTitle() {

@@ -12,8 +12,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.cairn.net.netty.DimseDecoder;
+import org.cairn.net.netty.PduDecoder;
 import org.cairn.net.netty.PduEncoder;
-import org.cairn.net.netty.PduFrameDecoder;
+import org.cairn.net.netty.PduFramer;
 
 /**
  * Cairn's DICOM SCU, usable from plain Java: opens associations and returns {@link ScuAssociation}s whose
@@ -47,8 +49,10 @@ public final class DicomClient implements AutoCloseable {
                 protected void initChannel(Channel ch) {
                     association.bind(ch);
                     ch.pipeline()
-                        .addLast("frames", new PduFrameDecoder(Math.max(request.maxPduLength(), 16 << 20), 1 << 20,
+                        .addLast("frames", new PduFramer(Math.max(request.maxPduLength(), 16 << 20), 1 << 20,
                             Duration.ofSeconds(60)))
+                        .addLast("pdus", new PduDecoder())
+                        .addLast("dimse", new DimseDecoder())
                         .addLast("encoder", new PduEncoder())
                         .addLast("association", association.handler());
                 }

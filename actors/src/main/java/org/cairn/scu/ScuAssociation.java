@@ -35,14 +35,13 @@ import org.cairn.dicom.dict.Tag;
 import org.cairn.dicom.dict.UID;
 import org.cairn.net.dimse.CommandField;
 import org.cairn.net.dimse.Commands;
-import org.cairn.net.dimse.DimseAssembler;
+import org.cairn.net.dimse.DimsePart;
 import org.cairn.net.dimse.PdvFragmenter;
 import org.cairn.net.dimse.Status;
 import org.cairn.net.netty.InvalidPdu;
 import org.cairn.net.netty.StalledPdu;
 import org.cairn.net.pdu.AbortReason;
 import org.cairn.net.pdu.Pdu;
-import org.cairn.net.pdu.PduException;
 import org.cairn.net.pdu.PresentationContextRequest;
 import org.cairn.net.pdu.PresentationContextResult;
 import org.cairn.net.pdu.UserInformation;
@@ -100,7 +99,7 @@ public final class ScuAssociation {
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final ArrayDeque<Outgoing> requests = new ArrayDeque<>();
     private final ArrayDeque<Outgoing> responses = new ArrayDeque<>();
-    private final DimseAssembler assembler = new DimseAssembler(new Incoming());
+    private final Incoming incoming = new Incoming();
     private Channel channel;
     private State state = State.STA5_AWAITING_AC;
     private Outgoing sending;
@@ -311,6 +310,7 @@ public final class ScuAssociation {
                 } else if (!requests.isEmpty() && (window == 0 || pending.size() < window)) {
                     sending = requests.poll();
                     pending.put(sending.messageId, sending.pending);
+                    watchForResponse(sending.messageId, sending.pending);
                 } else {
                     break;
                 }
@@ -333,6 +333,18 @@ public final class ScuAssociation {
             sending = null;
         }
         channel.flush();
+    }
+
+    /** The DIMSE timeout: a request still unanswered after it aborts the association (every request fails). */
+    private void watchForResponse(int messageId, Pending p) {
+        long nanos = request.dimseTimeout().toNanos();
+        channel.eventLoop().schedule(() -> {
+            if (pending.get(messageId) == p && state != State.CLOSED) {
+                channel.writeAndFlush(new Pdu.Abort(AbortReason.SOURCE_SERVICE_USER, 0));
+                end(new ScuException("no response to message " + messageId + " within "
+                    + request.dimseTimeout().toMillis() + " ms"));
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     private int contextFor(String abstractSyntax, TransferSyntax ts) {
@@ -440,13 +452,7 @@ public final class ScuAssociation {
                 }
             }
             case STA6_ESTABLISHED, STA7_AWAITING_RP, STA11_COLLISION_AWAITING_RP -> {
-                if (pdu instanceof Pdu.PData data) {
-                    try {
-                        assembler.accept(data);
-                    } catch (PduException e) {
-                        protocolError(e.abortReason(), e.getMessage());
-                    }
-                } else if (pdu instanceof Pdu.ReleaseRequest) {
+                if (pdu instanceof Pdu.ReleaseRequest) {
                     // In Sta6 the acceptor releases; in Sta7 both did (collision): the requestor answers first (Sta9,
                     // AR-9) and then waits for the acceptor's A-RELEASE-RP (Sta11)
                     channel.writeAndFlush(new Pdu.ReleaseResponse());
@@ -532,14 +538,24 @@ public final class ScuAssociation {
         return pdu.getClass().getSimpleName();
     }
 
-    /** Reassembled DIMSE messages from the acceptor: responses to our requests, C-STORE-RQs during a C-GET. */
-    private final class Incoming implements DimseAssembler.Listener {
+    private void onDimse(DimsePart part) {
+        if (state != State.STA6_ESTABLISHED && state != State.STA7_AWAITING_RP
+            && state != State.STA11_COLLISION_AWAITING_RP) {
+            protocolError(AbortReason.UNEXPECTED_PDU, "P-DATA-TF outside an established association");
+        } else if (part instanceof DimsePart.Command c) {
+            incoming.onCommand(c.presentationContextId(), c.command());
+        } else if (part instanceof DimsePart.DataFragment f) {
+            incoming.onDataFragment(f.presentationContextId(), f.bytes(), f.last());
+        }
+    }
+
+    /** DIMSE messages from the acceptor: responses to our requests, C-STORE-RQs during a C-GET. */
+    private final class Incoming {
         private DataSet command;
         private int context;
         private ByteArrayOutputStream data;
 
-        @Override
-        public void onCommand(int presentationContextId, DataSet received) {
+        void onCommand(int presentationContextId, DataSet received) {
             command = received;
             context = presentationContextId;
             if (Commands.hasDataSet(received)) {
@@ -549,8 +565,7 @@ public final class ScuAssociation {
             }
         }
 
-        @Override
-        public void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
+        void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
             data.writeBytes(bytes);
             if (last) {
                 byte[] complete = data.toByteArray();
@@ -624,7 +639,9 @@ public final class ScuAssociation {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Pdu pdu) {
+                if (msg instanceof DimsePart part) {
+                    onDimse(part);
+                } else if (msg instanceof Pdu pdu) {
                     onPdu(pdu);
                 } else if (msg instanceof InvalidPdu invalid) {
                     protocolError(invalid.reason(), invalid.message());

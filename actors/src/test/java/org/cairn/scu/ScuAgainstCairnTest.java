@@ -42,4 +42,70 @@ class ScuAgainstCairnTest {
                 .hasCauseInstanceOf(ScuException.class).hasMessageContaining("result 1, source 1, reason 7");
         }
     }
+
+    /** Answers C-ECHO after a delay, from another thread, and records how many requests were outstanding at once. */
+    static final class SlowEcho implements org.cairn.association.DimseService {
+        final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger mostOutstanding = new java.util.concurrent.atomic.AtomicInteger();
+        final boolean answer;
+
+        SlowEcho(boolean answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public java.util.Set<String> sopClasses() {
+            return java.util.Set.of(org.cairn.dicom.dict.UID.Verification);
+        }
+
+        @Override
+        public void onCommand(org.cairn.association.DimseContext context, org.cairn.dicom.DataSet command) {
+            mostOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+            if (answer) {
+                timer.schedule(() -> {
+                    outstanding.decrementAndGet();
+                    context.respond(org.cairn.net.dimse.Commands.response(command, Status.SUCCESS, false), null);
+                }, 20, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    @Test
+    void asynchronousWindowKeepsSeveralRequestsInFlight() throws Exception {
+        SlowEcho slow = new SlowEcho(true);
+        try (DicomNodeFixture node = new DicomNodeFixture(Map.of("cairn.dicom.max-operations-invoked", 4), slow)) {
+            ScuAssociation a = open(node.port(), AssociationRequest.to("CAIRN").verification().maxOperationsInvoked(8));
+            assertThat(a.accept().userInformation().asyncOperations().maxInvoked()).isEqualTo(4);
+            java.util.List<java.util.concurrent.CompletableFuture<Integer>> echoes = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                echoes.add(a.echo().toCompletableFuture());
+            }
+            for (var e : echoes) {
+                assertThat(e.get(30, TimeUnit.SECONDS)).isEqualTo(Status.SUCCESS);
+            }
+            assertThat(slow.mostOutstanding.get()).as("requests in flight at once").isEqualTo(4);
+            a.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            slow.timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void unansweredRequestTripsTheDimseTimeout() throws Exception {
+        SlowEcho silent = new SlowEcho(false);
+        try (DicomNodeFixture node = new DicomNodeFixture(Map.of(), silent)) {
+            ScuAssociation a = open(node.port(), AssociationRequest.to("CAIRN").verification()
+                .dimseTimeout(java.time.Duration.ofMillis(300)));
+            assertThatThrownBy(() -> a.echo().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ScuException.class).hasMessageContaining("no response to message 1 within 300 ms");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (node.server.openAssociations() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(node.server.openAssociations()).as("the abort ended the association at the acceptor").isZero();
+        } finally {
+            silent.timer.shutdownNow();
+        }
+    }
 }

@@ -8,12 +8,14 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.cairn.association.AssociationActor;
 import org.cairn.association.PduChannel;
+import org.cairn.net.dimse.DimsePart;
 import org.cairn.net.pdu.AbortReason;
 import org.cairn.net.pdu.Pdu;
 
 /**
  * The last stage of the pipeline: only forwards, to the connection's association actor, what the decoders
- * produced, and offers the actor the channel as a {@link PduChannel}. Auto-read is off: the actor pulls.
+ * produced (PDUs, DIMSE parts, invalid input), and offers the actor the channel as a {@link PduChannel}.
+ * Auto-read is off: the actor pulls.
  */
 public final class AssociationHandler extends ChannelInboundHandlerAdapter implements PduChannel {
     private final Consumer<PduChannel> spawnAssociation;
@@ -39,7 +41,9 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
             if (target == null) {
                 return; // cannot happen: reads start only after attach
             }
-            if (msg instanceof Pdu pdu) {
+            if (msg instanceof DimsePart part) {
+                target.tell(new AssociationActor.DimseReceived(part));
+            } else if (msg instanceof Pdu pdu) {
                 target.tell(new AssociationActor.PduReceived(pdu));
             } else if (msg instanceof InvalidPdu invalid) {
                 target.tell(new AssociationActor.InvalidPduReceived(invalid.reason(), invalid.message()));

@@ -25,8 +25,9 @@ import org.cairn.association.AssociationSettings;
 import org.cairn.association.ServiceRegistry;
 
 /**
- * The DIMSE listener: a Netty server (epoll where available) whose pipeline is framing and decoding, encoding,
- * and a handler that forwards to one association actor per connection.
+ * The DIMSE listener: a Netty server (epoll where available) whose pipeline is, in stages, PDU framing with hard
+ * maximums, PDU decoding, DIMSE assembly, PDU encoding, and a handler that forwards to one association actor per
+ * connection.
  */
 public final class DicomServer implements AutoCloseable {
     private final EventLoopGroup boss;
@@ -65,8 +66,10 @@ public final class DicomServer implements AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast("frames", new PduFrameDecoder(settings.maxPduLength(), settings.maxAssociationPduLength(),
+                        .addLast("frames", new PduFramer(settings.maxPduLength(), settings.maxAssociationPduLength(),
                             settings.pduReadTimeout()))
+                        .addLast("pdus", new PduDecoder())
+                        .addLast("dimse", new DimseDecoder())
                         .addLast("encoder", new PduEncoder())
                         .addLast("association", new AssociationHandler(channel -> spawner.tell(new SpawnProtocol.Spawn<>(
                             AssociationActor.create(channel, settings, services, limits),

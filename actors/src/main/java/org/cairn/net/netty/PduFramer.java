@@ -9,22 +9,21 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.cairn.net.pdu.AbortReason;
 import org.cairn.net.pdu.PduCodec;
-import org.cairn.net.pdu.PduException;
 
 /**
- * Frames PDUs by their 6-byte header (type, reserved, 32-bit big-endian length) and decodes them with
- * {@link PduCodec}. A length over the limit, an unknown type or a malformed body becomes an {@link InvalidPdu}
- * value rather than an exception, and nothing further is decoded on that connection. A PDU that starts arriving
- * and is still incomplete after the read timeout becomes {@link StalledPdu}.
+ * The first stage: frames PDUs by their 6-byte header (type, reserved, 32-bit big-endian length) and passes each
+ * whole PDU on as a buffer. A length over the limit or an unknown type becomes an {@link InvalidPdu} value rather
+ * than an exception, and nothing further is framed on that connection. A PDU that starts arriving and is still
+ * incomplete after the read timeout becomes {@link StalledPdu}.
  */
-public final class PduFrameDecoder extends ByteToMessageDecoder {
+public final class PduFramer extends ByteToMessageDecoder {
     private final int maxDataPdu;
     private final int maxOtherPdu;
     private final long stallNanos;
     private boolean failed;
     private ScheduledFuture<?> stallCheck;
 
-    public PduFrameDecoder(int maxDataPdu, int maxOtherPdu, Duration pduReadTimeout) {
+    public PduFramer(int maxDataPdu, int maxOtherPdu, Duration pduReadTimeout) {
         this.maxDataPdu = maxDataPdu;
         this.maxOtherPdu = maxOtherPdu;
         this.stallNanos = pduReadTimeout.toNanos();
@@ -54,14 +53,7 @@ public final class PduFrameDecoder extends ByteToMessageDecoder {
             if (in.readableBytes() < total) {
                 break;
             }
-            byte[] frame = new byte[total];
-            in.readBytes(frame);
-            try {
-                out.add(PduCodec.decode(frame));
-            } catch (PduException e) {
-                fail(in, out, new InvalidPdu(e.abortReason(), e.getMessage()));
-                return;
-            }
+            out.add(in.readRetainedSlice(total));
         }
         watchForStall(ctx, in.isReadable());
     }

@@ -9,16 +9,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cairn.dicom.dict.UID;
+import org.cairn.net.dimse.CommandField;
+import org.cairn.net.dimse.Commands;
+import org.cairn.net.dimse.DimsePart;
 import org.cairn.net.pdu.AbortReason;
 import org.cairn.net.pdu.Pdu;
 import org.cairn.net.pdu.PduCodec;
 import org.cairn.net.pdu.PduCodecFixtures;
 import org.junit.jupiter.api.Test;
 
-class PduFrameDecoderTest {
+/** The decoding stages of the DIMSE pipeline together: framing, PDU decoding, DIMSE assembly. */
+class DecodingPipelineTest {
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(new PduFrameDecoder(16384, 65536, Duration.ofSeconds(30)));
+        return new EmbeddedChannel(new PduFramer(16384, 65536, Duration.ofSeconds(30)), new PduDecoder(),
+            new DimseDecoder());
     }
 
     private static ByteBuf buffer(byte[] bytes, int from, int to) {
@@ -77,7 +83,23 @@ class PduFrameDecoderTest {
         PooledByteBufAllocator.DEFAULT.buffer(64).writeInt(42); // never released, then unreachable
     }
 
-    /** Acceptance 3 (transport stage): 100,000 mutated PDU streams, no escaping exception, no leaked buffer. */
+    @Test
+    void pdataBecomesDimseParts() {
+        EmbeddedChannel ch = channel();
+        byte[] command = Commands.encode(Commands.request(CommandField.C_STORE_RQ, 1, UID.CTImageStorage, true));
+        byte[] pdu = PduCodec.encode(new Pdu.PData(List.of(new Pdu.Pdv(1, true, true, command),
+            new Pdu.Pdv(1, false, false, new byte[] {1, 2}), new Pdu.Pdv(1, false, true, new byte[] {3, 4}))));
+        ch.writeInbound(buffer(pdu, 0, pdu.length));
+        assertThat((Object) ch.readInbound()).isInstanceOf(DimsePart.Command.class);
+        assertThat(((DimsePart.DataFragment) ch.readInbound()).last()).isFalse();
+        assertThat(((DimsePart.DataFragment) ch.readInbound()).last()).isTrue();
+        byte[] stray = PduCodec.encode(new Pdu.PData(List.of(new Pdu.Pdv(1, false, true, new byte[2]))));
+        ch.writeInbound(buffer(stray, 0, stray.length));
+        assertThat(((InvalidPdu) ch.readInbound()).reason()).isEqualTo(AbortReason.UNEXPECTED_PDU_PARAMETER);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    /** Acceptance 3 (decoding stages): 100,000 mutated PDU streams, no escaping exception, no leaked buffer. */
     @Test
     void mutatedStreamsEndInPdusOrAnInvalidPduWithoutLeaks() {
         List<byte[]> seeds = new ArrayList<>();
@@ -111,7 +133,7 @@ class PduFrameDecoderTest {
                     if (o instanceof InvalidPdu) {
                         invalid++;
                     } else {
-                        assertThat(o).isInstanceOf(Pdu.class);
+                        assertThat(o).isInstanceOfAny(Pdu.class, DimsePart.class);
                         pdus++;
                     }
                 }
