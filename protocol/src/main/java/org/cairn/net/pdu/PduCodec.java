@@ -244,8 +244,8 @@ public final class PduCodec {
         In in = new In(bytes, offset + HEADER_LENGTH, length - HEADER_LENGTH);
         return switch (type) {
             case P_DATA_TF -> pData(in);
-            case A_ASSOCIATE_RQ -> associateRequest(in);
-            case A_ASSOCIATE_AC -> associateAccept(in);
+            case A_ASSOCIATE_RQ -> associate(in, false);
+            case A_ASSOCIATE_AC -> associate(in, true);
             case A_ASSOCIATE_RJ -> {
                 in.need(4);
                 in.u8();
@@ -287,83 +287,57 @@ public final class PduCodec {
         return new Pdu.PData(values);
     }
 
-    private static Pdu associateRequest(In in) {
+    /**
+     * A-ASSOCIATE-RQ and -AC share their layout: fixed fields, then items of which only the presentation context
+     * item differs (20H proposes, 21H answers).
+     */
+    private static Pdu associate(In in, boolean accept) {
         Fixed f = associateFixed(in);
         String context = null;
-        List<PresentationContextRequest> contexts = new ArrayList<>();
+        List<PresentationContextRequest> proposed = new ArrayList<>();
+        List<PresentationContextResult> answered = new ArrayList<>();
         UserInformation ui = null;
         while (in.remaining() > 0) {
             int type = in.u8();
             in.u8();
             In item = in.sub(in.u16());
-            switch (type) {
-                case APPLICATION_CONTEXT -> context = item.uid();
-                case PRESENTATION_CONTEXT_RQ -> {
-                    item.need(4);
-                    int id = item.u8();
-                    item.skip(3);
-                    String abstractSyntax = null;
-                    List<String> transferSyntaxes = new ArrayList<>();
-                    while (item.remaining() > 0) {
-                        int subType = item.u8();
-                        item.u8();
-                        In sub = item.sub(item.u16());
-                        if (subType == ABSTRACT_SYNTAX) {
-                            abstractSyntax = sub.uid();
-                        } else if (subType == TRANSFER_SYNTAX) {
-                            transferSyntaxes.add(sub.uid());
-                        }
+            if (type == APPLICATION_CONTEXT) {
+                context = item.uid();
+            } else if (type == USER_INFORMATION) {
+                ui = userInformation(item);
+            } else if (type == (accept ? PRESENTATION_CONTEXT_AC : PRESENTATION_CONTEXT_RQ)) {
+                item.need(4);
+                int id = item.u8();
+                item.u8();
+                int result = item.u8();
+                item.u8();
+                String abstractSyntax = null;
+                List<String> transferSyntaxes = new ArrayList<>();
+                while (item.remaining() > 0) {
+                    int subType = item.u8();
+                    item.u8();
+                    In sub = item.sub(item.u16());
+                    if (subType == ABSTRACT_SYNTAX) {
+                        abstractSyntax = sub.uid();
+                    } else if (subType == TRANSFER_SYNTAX) {
+                        transferSyntaxes.add(sub.uid());
                     }
-                    contexts.add(new PresentationContextRequest(id, abstractSyntax, List.copyOf(transferSyntaxes)));
                 }
-                case USER_INFORMATION -> ui = userInformation(item);
-                default -> {
+                if (accept) {
+                    answered.add(new PresentationContextResult(id, result,
+                        transferSyntaxes.isEmpty() ? null : transferSyntaxes.get(0)));
+                } else {
+                    proposed.add(new PresentationContextRequest(id, abstractSyntax, List.copyOf(transferSyntaxes)));
                 }
             }
         }
         if (context == null) {
-            throw new PduException(AbortReason.INVALID_PDU_PARAMETER_VALUE, "A-ASSOCIATE-RQ without an application context");
+            throw new PduException(AbortReason.INVALID_PDU_PARAMETER_VALUE,
+                (accept ? "A-ASSOCIATE-AC" : "A-ASSOCIATE-RQ") + " without an application context");
         }
-        return new Pdu.AssociateRequest(f.version, f.called, f.calling, context, List.copyOf(contexts), ui);
-    }
-
-    private static Pdu associateAccept(In in) {
-        Fixed f = associateFixed(in);
-        String context = null;
-        List<PresentationContextResult> contexts = new ArrayList<>();
-        UserInformation ui = null;
-        while (in.remaining() > 0) {
-            int type = in.u8();
-            in.u8();
-            In item = in.sub(in.u16());
-            switch (type) {
-                case APPLICATION_CONTEXT -> context = item.uid();
-                case PRESENTATION_CONTEXT_AC -> {
-                    item.need(4);
-                    int id = item.u8();
-                    item.u8();
-                    int result = item.u8();
-                    item.u8();
-                    String ts = null;
-                    while (item.remaining() > 0) {
-                        int subType = item.u8();
-                        item.u8();
-                        In sub = item.sub(item.u16());
-                        if (subType == TRANSFER_SYNTAX) {
-                            ts = sub.uid();
-                        }
-                    }
-                    contexts.add(new PresentationContextResult(id, result, ts));
-                }
-                case USER_INFORMATION -> ui = userInformation(item);
-                default -> {
-                }
-            }
-        }
-        if (context == null) {
-            throw new PduException(AbortReason.INVALID_PDU_PARAMETER_VALUE, "A-ASSOCIATE-AC without an application context");
-        }
-        return new Pdu.AssociateAccept(f.version, f.called, f.calling, context, List.copyOf(contexts), ui);
+        return accept
+            ? new Pdu.AssociateAccept(f.version, f.called, f.calling, context, List.copyOf(answered), ui)
+            : new Pdu.AssociateRequest(f.version, f.called, f.calling, context, List.copyOf(proposed), ui);
     }
 
     private record Fixed(int version, String called, String calling) {

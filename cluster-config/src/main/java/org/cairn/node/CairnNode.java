@@ -1,0 +1,70 @@
+package org.cairn.node;
+
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.cairn.association.AssociationSettings;
+import org.cairn.association.ServiceRegistry;
+import org.cairn.association.VerificationService;
+import org.cairn.http.HealthRoute;
+import org.cairn.http.HttpServer;
+import org.cairn.net.netty.DicomServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Cairn node: the DIMSE listener and the HTTP listener over one actor system. On SIGTERM (or any other
+ * coordinated shutdown) it first reports 503 on /health and stops accepting associations, then lets the actor
+ * system finish what is in flight.
+ */
+public final class CairnNode {
+    private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
+
+    private CairnNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        NodeOptions options;
+        Config config;
+        try {
+            options = NodeOptions.parse(args);
+            config = options.config();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path dataDir = Path.of(config.getString("cairn.data-dir")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
+        AssociationSettings dicom = AssociationSettings.from(config);
+        DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService()));
+        AtomicBoolean serving = new AtomicBoolean(true);
+        HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
+            config.getInt("cairn.http.port"), HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
+                String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())))
+            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-accepting", () -> {
+            serving.set(false);
+            LOG.info("Cairn stopping: no new associations");
+            dimse.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-requests-done",
+            () -> http.stop(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
+        LOG.info("Cairn {} listening: DIMSE {} on {}:{}, HTTP on {}:{}, data in {}",
+            org.cairn.dicom.Implementation.VERSION_NAME, dicom.aeTitles(), dicom.bindAddress(), dimse.port(),
+            config.getString("cairn.http.bind-address"), http.port(), dataDir);
+        system.getWhenTerminated().toCompletableFuture().get();
+    }
+}

@@ -1,0 +1,73 @@
+package org.cairn.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@code ./cairn start}, as configuration overrides:
+ * {@code [--data-dir DIR] [--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
+ */
+public record NodeOptions(Map<String, Object> overrides, Path configFile) {
+
+    public static final String USAGE = "usage: cairn start [--data-dir DIR] [--dicom-port N] [--http-port N] "
+        + "[--ae-title T] [--bind ADDRESS] [--config FILE]";
+
+    /** Parses the arguments; an unknown option or a missing or malformed value is an IllegalArgumentException. */
+    public static NodeOptions parse(String... args) {
+        Map<String, Object> overrides = new HashMap<>();
+        Path configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--data-dir" -> overrides.put("cairn.data-dir", Path.of(value).toAbsolutePath().toString());
+                case "--dicom-port" -> overrides.put("cairn.dicom.port", port(option, value));
+                case "--http-port" -> overrides.put("cairn.http.port", port(option, value));
+                case "--ae-title" -> {
+                    if (value.isBlank() || value.length() > 16) {
+                        throw new IllegalArgumentException("--ae-title takes 1 to 16 characters");
+                    }
+                    overrides.put("cairn.dicom.ae-titles", List.of(value));
+                }
+                case "--bind" -> {
+                    overrides.put("cairn.dicom.bind-address", value);
+                    overrides.put("cairn.http.bind-address", value);
+                }
+                case "--config" -> configFile = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        return new NodeOptions(Map.copyOf(overrides), configFile);
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a port number from 0 to 65535, not " + value);
+        }
+    }
+
+    /** Options over the given file (if any) over the application configuration. */
+    public Config config() {
+        Config base = ConfigFactory.load();
+        if (configFile != null) {
+            if (!configFile.toFile().isFile()) {
+                throw new IllegalArgumentException("--config: no such file " + configFile);
+            }
+            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base);
+        }
+        return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    }
+}

@@ -1,0 +1,42 @@
+package org.cairn.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeOptionsTest {
+
+    @Test
+    void defaultsComeFromTheSingleNodeProfile() {
+        Config config = NodeOptions.parse().config();
+        assertThat(config.getInt("cairn.dicom.port")).isEqualTo(11112);
+        assertThat(config.getInt("cairn.http.port")).isEqualTo(8080);
+        assertThat(config.getStringList("cairn.dicom.ae-titles")).containsExactly("CAIRN");
+        assertThat(config.getString("cairn.dicom.bind-address")).isEqualTo("0.0.0.0");
+        assertThat(config.getString("cairn.data-dir")).isEqualTo("data");
+    }
+
+    @Test
+    void commandLineOverridesTheProfile() {
+        Config config = NodeOptions.parse("--dicom-port", "104", "--http-port", "8042", "--ae-title", "PACS",
+            "--bind", "127.0.0.1", "--data-dir", "/var/lib/cairn").config();
+        assertThat(config.getInt("cairn.dicom.port")).isEqualTo(104);
+        assertThat(config.getInt("cairn.http.port")).isEqualTo(8042);
+        assertThat(config.getStringList("cairn.dicom.ae-titles")).isEqualTo(List.of("PACS"));
+        assertThat(config.getString("cairn.http.bind-address")).isEqualTo("127.0.0.1");
+        assertThat(config.getString("cairn.data-dir")).isEqualTo("/var/lib/cairn");
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWrong() {
+        assertThatThrownBy(() -> NodeOptions.parse("--dicom-port", "70000")).hasMessageContaining("0 to 65535");
+        assertThatThrownBy(() -> NodeOptions.parse("--ae-title", "A_TITLE_LONGER_THAN_16")).hasMessageContaining("16");
+        assertThatThrownBy(() -> NodeOptions.parse("--verbose", "yes")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> NodeOptions.parse("--http-port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> NodeOptions.parse("--config", "/no/such.conf").config())
+            .hasMessageContaining("no such file");
+    }
+}
