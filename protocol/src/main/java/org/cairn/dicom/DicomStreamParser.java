@@ -53,6 +53,7 @@ public final class DicomStreamParser {
     }
 
     private static final long UNDEFINED = 0xFFFFFFFFL;
+    private static final byte[] EMPTY = new byte[0];
     private static final int MAX_CAPTURE = 1024;
     /** Enough for the largest header (12 bytes) or the preamble check (132 bytes). */
     private static final int TOP_UP = 256;
@@ -69,7 +70,8 @@ public final class DicomStreamParser {
     private TransferSyntax transferSyntax;
     private boolean hadFileMeta;
 
-    private byte[] pending = new byte[256];
+    /** Bytes of an unfinished header carried to the next feed; allocated when first needed. */
+    private byte[] pending = EMPTY;
     private int pendingLength;
     private long position;
     private long totalLength = -1;
@@ -306,7 +308,7 @@ public final class DicomStreamParser {
 
     private void ensurePending(int capacity) {
         if (pending.length < capacity) {
-            pending = Arrays.copyOf(pending, Math.max(capacity, pending.length * 2));
+            pending = Arrays.copyOf(pending, Math.max(Math.max(capacity, TOP_UP), pending.length * 2));
         }
     }
 

@@ -124,7 +124,7 @@ public final class DicomWriter {
 
     /** The bytes of a bare data set encoded as {@code ts}. */
     public static byte[] toBytes(DataSet dataSet, TransferSyntax ts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try {
             writeDataSet(dataSet, ts, bytes);
         } catch (IOException e) {

@@ -45,17 +45,12 @@ public final class PduCodec {
 
     /** The PDU's bytes, header included. */
     public static byte[] encode(Pdu pdu) {
-        Out body = new Out();
-        int type;
         if (pdu instanceof Pdu.PData p) {
-            type = P_DATA_TF;
-            for (Pdu.Pdv v : p.values()) {
-                body.u32(v.data().length + 2L);
-                body.u8(v.presentationContextId());
-                body.u8((v.command() ? 1 : 0) | (v.last() ? 2 : 0));
-                body.bytes(v.data());
-            }
-        } else if (pdu instanceof Pdu.AssociateRequest rq) {
+            return encodePData(p);
+        }
+        Out body = new Out(256);
+        int type;
+        if (pdu instanceof Pdu.AssociateRequest rq) {
             type = A_ASSOCIATE_RQ;
             associateHeader(body, rq.protocolVersion(), rq.calledAeTitle(), rq.callingAeTitle());
             item(body, APPLICATION_CONTEXT, ascii(rq.applicationContext()));
@@ -109,12 +104,39 @@ public final class PduCodec {
         } else {
             throw new IllegalArgumentException("unknown PDU " + pdu);
         }
-        Out out = new Out();
+        Out out = new Out(HEADER_LENGTH + body.size());
         out.u8(type);
         out.u8(0);
         out.u32(body.size());
         out.bytes(body.toBytes());
         return out.toBytes();
+    }
+
+    /** P-DATA-TF straight into an array of its exact size: it is the PDU sent most, once or more per message. */
+    private static byte[] encodePData(Pdu.PData p) {
+        int length = 0;
+        for (Pdu.Pdv v : p.values()) {
+            length += 6 + v.data().length;
+        }
+        byte[] out = new byte[HEADER_LENGTH + length];
+        out[0] = P_DATA_TF;
+        putU32(out, 2, length);
+        int at = HEADER_LENGTH;
+        for (Pdu.Pdv v : p.values()) {
+            putU32(out, at, v.data().length + 2L);
+            out[at + 4] = (byte) v.presentationContextId();
+            out[at + 5] = (byte) ((v.command() ? 1 : 0) | (v.last() ? 2 : 0));
+            System.arraycopy(v.data(), 0, out, at + 6, v.data().length);
+            at += 6 + v.data().length;
+        }
+        return out;
+    }
+
+    private static void putU32(byte[] b, int at, long v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
     }
 
     private static void associateHeader(Out body, int version, String called, String calling) {
@@ -408,6 +430,14 @@ public final class PduCodec {
 
     /** Big-endian writer. */
     private static final class Out extends ByteArrayOutputStream {
+        Out() {
+            super(64);
+        }
+
+        Out(int capacity) {
+            super(capacity);
+        }
+
         void u8(int v) {
             write(v);
         }
