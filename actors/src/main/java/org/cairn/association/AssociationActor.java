@@ -319,6 +319,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             try {
                 current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,
                     last);
+            } catch (RuntimeException e) {
+                // A data set the service cannot take (e.g. a C-ECHO with one): the message cannot be answered
+                throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, current.getClass().getSimpleName()
+                    + " refused a data set: " + e.getMessage());
             } finally {
                 dispatching = null;
             }

@@ -69,7 +69,7 @@ public final class Negotiation {
     }
 
     /** The smaller of two window sizes where 0 means unlimited. */
-    static int smallerWindow(int a, int b) {
+    public static int smallerWindow(int a, int b) {
         if (a == 0) {
             return b;
         }

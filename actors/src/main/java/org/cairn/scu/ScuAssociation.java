@@ -487,12 +487,10 @@ public final class ScuAssociation {
         }
         UserInformation ui = ac.userInformation();
         peerMaxPdu = ui == null ? 0 : ui.maximumLength();
+        // Without the sub-item in the AC, one operation at a time (PS3.7 D.3.3.3); 0 means unlimited on both sides
         window = ui == null || ui.asyncOperations() == null ? 1
-            : Math.min(request.maxOperationsInvoked(), ui.asyncOperations().maxInvoked() == 0
-                ? Integer.MAX_VALUE : ui.asyncOperations().maxInvoked());
-        if (window == 0) {
-            window = 1;
-        }
+            : org.cairn.association.Negotiation.smallerWindow(request.maxOperationsInvoked(),
+                ui.asyncOperations().maxInvoked());
         state = State.STA6_ESTABLISHED;
         established.complete(this);
     }

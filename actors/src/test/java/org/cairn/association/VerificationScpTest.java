@@ -101,4 +101,64 @@ class VerificationScpTest {
             assertThat(PduCodec.decode(abort)).isEqualTo(new Pdu.Abort(2, 1));
         }
     }
+
+    /** Opens an association on a raw socket and returns the socket (the A-ASSOCIATE-AC read). */
+    private static Socket associate() throws Exception {
+        Socket socket = new Socket("127.0.0.1", node.port());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(PduCodec.encode(org.cairn.net.pdu.PduCodecFixtures.echoRequest("CAIRN")));
+        InputStream in = socket.getInputStream();
+        byte[] header = in.readNBytes(6);
+        byte[] body = in.readNBytes((int) PduCodec.declaredLength(header, 0));
+        assertThat(PduCodec.decode(concat(header, body))).isInstanceOf(Pdu.AssociateAccept.class);
+        return socket;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Pdu readPdu(InputStream in) throws Exception {
+        byte[] header = in.readNBytes(6);
+        return PduCodec.decode(concat(header, in.readNBytes((int) PduCodec.declaredLength(header, 0))));
+    }
+
+    @Test
+    void aSlowButSteadyPduIsNotTakenForAStall() throws Exception {
+        org.cairn.dicom.DataSet echo = org.cairn.net.dimse.Commands.request(org.cairn.net.dimse.CommandField.C_ECHO_RQ,
+            7, org.cairn.dicom.dict.UID.Verification, false);
+        echo.putString(org.cairn.dicom.dict.Tag.AffectedSOPInstanceUID, org.cairn.dicom.Vr.UI, "1.2." + "3".repeat(2_000));
+        byte[] pdu = PduCodec.encode(new Pdu.PData(List.of(new Pdu.Pdv(1, true, true,
+            org.cairn.net.dimse.Commands.encode(echo)))));
+        try (Socket socket = associate()) {
+            OutputStream out = socket.getOutputStream();
+            for (int at = 0; at < pdu.length; at += 100) { // about 3 s for one PDU, with a 1 s stall timeout
+                out.write(pdu, at, Math.min(100, pdu.length - at));
+                out.flush();
+                Thread.sleep(150);
+            }
+            Pdu response = readPdu(socket.getInputStream());
+            assertThat(response).isInstanceOf(Pdu.PData.class);
+            org.cairn.dicom.DataSet rsp = org.cairn.net.dimse.Commands.decode(((Pdu.PData) response).values().get(0).data());
+            assertThat(org.cairn.net.dimse.Commands.status(rsp)).isZero();
+        }
+    }
+
+    @Test
+    void aDataSetAServiceDoesNotTakeIsAborted() throws Exception {
+        byte[] command = org.cairn.net.dimse.Commands.encode(org.cairn.net.dimse.Commands.request(
+            org.cairn.net.dimse.CommandField.C_ECHO_RQ, 1, org.cairn.dicom.dict.UID.Verification, true));
+        try (Socket socket = associate()) {
+            socket.getOutputStream().write(PduCodec.encode(new Pdu.PData(List.of(new Pdu.Pdv(1, true, true, command),
+                new Pdu.Pdv(1, false, true, new byte[] {8, 0, 0x60, 0, 0, 0, 0, 0})))));
+            InputStream in = socket.getInputStream();
+            Pdu answer = readPdu(in);
+            if (answer instanceof Pdu.PData) {
+                answer = readPdu(in); // the echo response to the command may come first
+            }
+            assertThat(answer).isEqualTo(new Pdu.Abort(2, org.cairn.net.pdu.AbortReason.UNEXPECTED_PDU_PARAMETER));
+        }
+    }
 }

@@ -71,11 +71,12 @@ class ScuAgainstCairnTest {
         }
     }
 
-    @Test
-    void asynchronousWindowKeepsSeveralRequestsInFlight() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {8, 0})
+    void asynchronousWindowKeepsSeveralRequestsInFlight(int asked) throws Exception {
         SlowEcho slow = new SlowEcho(true);
         try (DicomNodeFixture node = new DicomNodeFixture(Map.of("cairn.dicom.max-operations-invoked", 4), slow)) {
-            ScuAssociation a = open(node.port(), AssociationRequest.to("CAIRN").verification().maxOperationsInvoked(8));
+            ScuAssociation a = open(node.port(), AssociationRequest.to("CAIRN").verification().maxOperationsInvoked(asked));
             assertThat(a.accept().userInformation().asyncOperations().maxInvoked()).isEqualTo(4);
             java.util.List<java.util.concurrent.CompletableFuture<Integer>> echoes = new java.util.ArrayList<>();
             for (int i = 0; i < 40; i++) {

@@ -22,6 +22,7 @@ public final class PduFramer extends ByteToMessageDecoder {
     private final long stallNanos;
     private boolean failed;
     private ScheduledFuture<?> stallCheck;
+    private long lastProgress;
 
     public PduFramer(int maxDataPdu, int maxOtherPdu, Duration pduReadTimeout) {
         this.maxDataPdu = maxDataPdu;
@@ -65,19 +66,33 @@ public final class PduFramer extends ByteToMessageDecoder {
         cancelStallCheck();
     }
 
-    /** Starts the stall clock when a partial PDU is left waiting, stops it when none is. */
+    /**
+     * Watches a partial PDU: the stall clock measures time since bytes last arrived, not since the PDU began, so a
+     * long transfer that keeps making progress is never taken for a stalled one.
+     */
     private void watchForStall(ChannelHandlerContext ctx, boolean partial) {
+        lastProgress = System.nanoTime();
         if (!partial) {
             cancelStallCheck();
         } else if (stallCheck == null) {
-            stallCheck = ctx.executor().schedule(() -> {
-                stallCheck = null;
-                if (!failed && internalBuffer().isReadable()) {
-                    failed = true;
-                    ctx.fireChannelRead(StalledPdu.INSTANCE);
-                }
-            }, stallNanos, TimeUnit.NANOSECONDS);
+            scheduleStallCheck(ctx, stallNanos);
         }
+    }
+
+    private void scheduleStallCheck(ChannelHandlerContext ctx, long delayNanos) {
+        stallCheck = ctx.executor().schedule(() -> {
+            stallCheck = null;
+            if (failed || !internalBuffer().isReadable()) {
+                return;
+            }
+            long idle = System.nanoTime() - lastProgress;
+            if (idle >= stallNanos) {
+                failed = true;
+                ctx.fireChannelRead(StalledPdu.INSTANCE);
+            } else {
+                scheduleStallCheck(ctx, stallNanos - idle);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void cancelStallCheck() {
