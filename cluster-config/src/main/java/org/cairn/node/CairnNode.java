@@ -16,6 +16,7 @@ import org.cairn.association.ServiceRegistry;
 import org.cairn.association.VerificationService;
 import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
+import org.cairn.journal.JournalSchema;
 import org.cairn.net.netty.DicomServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,11 @@ public final class CairnNode {
         }
         Path dataDir = Path.of(config.getString("cairn.data-dir")).toAbsolutePath();
         Files.createDirectories(dataDir);
+        int migrations = JournalSchema.migrate(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),
+            config.getString("cairn.journal.password"));
+        if (migrations > 0) {
+            LOG.info("Journal schema created or upgraded ({} migrations)", migrations);
+        }
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
         AssociationSettings dicom = AssociationSettings.from(config);
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService()));

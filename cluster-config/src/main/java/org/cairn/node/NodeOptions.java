@@ -59,15 +59,23 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile) {
         }
     }
 
-    /** Options over the given file (if any) over the application configuration. */
+    /**
+     * System properties over options over the given file (if any) over the profile over the modules' defaults,
+     * resolved once merged so that overrides reach substitutions (the data directory in the journal URL).
+     */
     public Config config() {
-        Config base = ConfigFactory.load();
+        Config file = ConfigFactory.empty();
         if (configFile != null) {
             if (!configFile.toFile().isFile()) {
                 throw new IllegalArgumentException("--config: no such file " + configFile);
             }
-            base = ConfigFactory.parseFile(configFile.toFile()).withFallback(base);
+            file = ConfigFactory.parseFile(configFile.toFile());
         }
-        return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+        return ConfigFactory.defaultOverrides()
+            .withFallback(ConfigFactory.parseMap(overrides))
+            .withFallback(file)
+            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(ConfigFactory.defaultReferenceUnresolved())
+            .resolve();
     }
 }

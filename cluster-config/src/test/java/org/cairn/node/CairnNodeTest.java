@@ -49,6 +49,7 @@ class CairnNodeTest {
             assertThat(echo.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(echo.exitValue()).as(out).isZero();
             assertThat(java.nio.file.Files.isDirectory(dir.resolve("data"))).isTrue();
+            assertThat(dir.resolve("data/journal/cairn.mv.db")).as("the embedded journal, schema by Flyway").exists();
 
             node.destroy(); // SIGTERM: coordinated shutdown
             assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();

@@ -28,6 +28,7 @@ class NodeOptionsTest {
         assertThat(config.getStringList("cairn.dicom.ae-titles")).isEqualTo(List.of("PACS"));
         assertThat(config.getString("cairn.http.bind-address")).isEqualTo("127.0.0.1");
         assertThat(config.getString("cairn.data-dir")).isEqualTo("/var/lib/cairn");
+        assertThat(config.getString("cairn.journal.url")).startsWith("jdbc:h2:file:/var/lib/cairn/journal/");
     }
 
     @Test

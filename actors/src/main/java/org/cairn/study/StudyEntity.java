@@ -1,0 +1,98 @@
+package org.cairn.study;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.cairn.journal.JournalSerializable;
+
+/**
+ * A study's life as events: one event-sourced entity per Study Instance UID. It decides with {@link StudyState}
+ * and replies only after an event is persisted, so a C-STORE can be acknowledged once its instance is in the
+ * journal.
+ */
+public final class StudyEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<StudyEntity.Command, StudyEvent, StudyState> {
+
+    /** What a study entity is asked; serializable, as sharding sends it between nodes. */
+    public sealed interface Command extends JournalSerializable {
+    }
+
+    /** Record a stored instance (its blob is already durable); the reply says whether it is in the journal. */
+    public record StoreInstance(StudyEvent.StoredInstance instance, ActorRef<StoreResult> replyTo) implements Command {
+    }
+
+    /** The study as it stands. */
+    public record GetStudy(ActorRef<StudyState> replyTo) implements Command {
+    }
+
+    /** The answer to {@link StoreInstance}. */
+    public sealed interface StoreResult extends JournalSerializable {
+        record Stored(boolean replaced) implements StoreResult {
+        }
+
+        record AlreadyStored() implements StoreResult {
+        }
+
+        record Refused(String reason) implements StoreResult {
+        }
+    }
+
+    private final String studyUid;
+    private final DuplicatePolicy policy;
+    private final int snapshotEvery;
+
+    private StudyEntity(String studyUid, DuplicatePolicy policy, int snapshotEvery) {
+        super(persistenceId(studyUid));
+        this.studyUid = studyUid;
+        this.policy = policy;
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    public static PersistenceId persistenceId(String studyUid) {
+        return PersistenceId.of("Study", studyUid);
+    }
+
+    public static Behavior<Command> create(String studyUid, DuplicatePolicy policy, int snapshotEvery) {
+        return new StudyEntity(studyUid, policy, snapshotEvery);
+    }
+
+    @Override
+    public StudyState emptyState() {
+        return StudyState.empty(studyUid);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, StudyEvent, StudyState> commandHandler() {
+        return newCommandHandlerWithReplyBuilder().forAnyState()
+            .onCommand(StoreInstance.class, this::onStore)
+            .onCommand(GetStudy.class, (state, get) -> Effect().reply(get.replyTo(), state))
+            .build();
+    }
+
+    private ReplyEffect<StudyEvent, StudyState> onStore(StudyState state, StoreInstance store) {
+        StudyState.Decision decision = state.decide(store.instance(), policy);
+        if (decision instanceof StudyState.Decision.Persist persist) {
+            boolean replaced = persist.event() instanceof StudyEvent.InstanceReplaced;
+            return Effect().persist(persist.event()).thenReply(store.replyTo(), s -> new StoreResult.Stored(replaced));
+        }
+        if (decision instanceof StudyState.Decision.AlreadyStored) {
+            return Effect().reply(store.replyTo(), new StoreResult.AlreadyStored());
+        }
+        return Effect().reply(store.replyTo(), new StoreResult.Refused(((StudyState.Decision.Refuse) decision).reason()));
+    }
+
+    @Override
+    public EventHandler<StudyState, StudyEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(StudyState::apply);
+    }
+}

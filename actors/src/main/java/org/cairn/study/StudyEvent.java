@@ -1,0 +1,39 @@
+package org.cairn.study;
+
+import java.time.Instant;
+import org.cairn.journal.JournalSerializable;
+
+/**
+ * What happens to a study, in the journal. Events carry what the query views need, so projections never read
+ * entity state; they never leave the service as they are (the edge maps them to DICOM JSON or the feed).
+ */
+public sealed interface StudyEvent extends JournalSerializable {
+
+    String studyUid();
+
+    /** An instance was stored: its identity, where its bytes are, and its non-bulk attributes as DICOM JSON. */
+    record InstanceStored(String studyUid, StoredInstance instance) implements StudyEvent {
+    }
+
+    /** An instance was stored again with different content, and the duplicate policy replaced the old one. */
+    record InstanceReplaced(String studyUid, StoredInstance instance, String replacedDigest) implements StudyEvent {
+    }
+
+    /**
+     * One stored instance.
+     *
+     * @param attributesJson the instance's attributes before Pixel Data, as DICOM JSON (PS3.18 F.2)
+     */
+    record StoredInstance(String seriesUid, String sopInstanceUid, String sopClassUid, String transferSyntaxUid,
+                          String digest, long size, String sourceAeTitle, Instant receivedAt, String attributesJson) {
+    }
+
+    /** For views that need the instance's UID whatever the event. */
+    default StoredInstance stored() {
+        if (this instanceof InstanceStored s) {
+            return s.instance();
+        }
+        return ((InstanceReplaced) this).instance();
+    }
+
+}

@@ -1,0 +1,59 @@
+package org.cairn.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The study's rules as plain functions. */
+class StudyStateTest {
+    static StudyEvent.StoredInstance instance(String series, String sop, String digest) {
+        return new StudyEvent.StoredInstance(series, sop, "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+            digest, 1000, "CT1", Instant.parse("2026-11-24T10:15:30Z"), "{}");
+    }
+
+    static final String A = "a".repeat(64);
+    static final String B = "b".repeat(64);
+
+    @Test
+    void newInstancesAreStoredAndCounted() {
+        StudyState state = StudyState.empty("1.2.3");
+        StudyState.Decision d = state.decide(instance("1.2.3.1", "1.2.3.1.1", A), DuplicatePolicy.REJECT);
+        assertThat(d).isInstanceOf(StudyState.Decision.Persist.class);
+        StudyState next = state.apply(((StudyState.Decision.Persist) d).event());
+        next = next.apply(new StudyEvent.InstanceStored("1.2.3", instance("1.2.3.2", "1.2.3.2.1", B)));
+        assertThat(next.instanceCount()).isEqualTo(2);
+        assertThat(next.series()).containsOnlyKeys("1.2.3.1", "1.2.3.2");
+        assertThat(next.find("1.2.3.2.1").digest()).isEqualTo(B);
+        assertThat(state.instanceCount()).as("the old state is unchanged").isZero();
+    }
+
+    @Test
+    void identicalDuplicateChangesNothing() {
+        StudyState state = StudyState.empty("1.2.3").apply(new StudyEvent.InstanceStored("1.2.3",
+            instance("1.2.3.1", "1.2.3.1.1", A)));
+        assertThat(state.decide(instance("1.2.3.1", "1.2.3.1.1", A), DuplicatePolicy.REJECT))
+            .isInstanceOf(StudyState.Decision.AlreadyStored.class);
+    }
+
+    @Test
+    void differentContentFollowsThePolicy() {
+        StudyState state = StudyState.empty("1.2.3").apply(new StudyEvent.InstanceStored("1.2.3",
+            instance("1.2.3.1", "1.2.3.1.1", A)));
+        StudyState.Decision rejected = state.decide(instance("1.2.3.1", "1.2.3.1.1", B), DuplicatePolicy.REJECT);
+        assertThat(((StudyState.Decision.Refuse) rejected).reason()).contains("different content");
+        StudyState.Decision replaced = state.decide(instance("1.2.3.1", "1.2.3.1.1", B), DuplicatePolicy.REPLACE);
+        StudyEvent event = ((StudyState.Decision.Persist) replaced).event();
+        assertThat(event).isEqualTo(new StudyEvent.InstanceReplaced("1.2.3", instance("1.2.3.1", "1.2.3.1.1", B), A));
+        assertThat(state.apply(event).find("1.2.3.1.1").digest()).isEqualTo(B);
+        assertThat(state.apply(event).instanceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void sameSopInstanceInAnotherSeriesIsRefusedWhateverThePolicy() {
+        StudyState state = StudyState.empty("1.2.3").apply(new StudyEvent.InstanceStored("1.2.3",
+            instance("1.2.3.1", "1.2.3.1.1", A)));
+        assertThat(state.decide(instance("1.2.3.9", "1.2.3.1.1", B), DuplicatePolicy.REPLACE))
+            .isInstanceOf(StudyState.Decision.Refuse.class);
+    }
+}
