@@ -56,6 +56,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private record SendResponse(int presentationContextId, DataSet command, byte[] dataSet) implements Command {
     }
 
+    private enum ResumeReading implements Command {
+        INSTANCE
+    }
+
     /** The states of PS3.8 Table 9-10 an acceptor passes through. */
     enum State {
         STA2_AWAITING_ASSOCIATE_RQ, STA6_ESTABLISHED, STA13_AWAITING_CLOSE
@@ -73,9 +77,12 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private String slotHolder;
     private long peerMaxPdu;
     private DimseService current;
+    private DataSetConsumer consumer;
     private int currentContext;
     /** The actor's thread while it runs a service, so that an answer given at once skips the mailbox. */
     private Thread dispatching;
+    /** Pauses services asked for that are still in force: no reading from the peer while there are any. */
+    private int pauses;
 
     private record Accepted(String abstractSyntax, TransferSyntax transferSyntax) {
     }
@@ -107,6 +114,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             .onMessage(DimseReceived.class, m -> onDimse(m.part()))
             .onMessage(InvalidPduReceived.class, this::onInvalid)
             .onMessage(SendResponse.class, this::onSendResponse)
+            .onMessageEquals(ResumeReading.INSTANCE, this::onResumeReading)
             .onMessageEquals(Signal.TRANSPORT_CLOSED, this::onTransportClosed)
             .onMessageEquals(Signal.ARTIM_EXPIRED, this::onArtimExpired)
             .onMessageEquals(Signal.IDLE_EXPIRED, () -> abort("idle for " + settings.idleTimeout().toSeconds() + " s",
@@ -174,7 +182,21 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         } catch (PduException e) {
             return abort(e.getMessage(), e.abortReason());
         }
-        channel.readNext();
+        readUnlessPaused();
+        return this;
+    }
+
+    private void readUnlessPaused() {
+        if (pauses == 0) {
+            channel.readNext();
+        }
+    }
+
+    private Behavior<Command> onResumeReading() {
+        pauses--;
+        if (state != State.STA2_AWAITING_ASSOCIATE_RQ) {
+            readUnlessPaused();
+        }
         return this;
     }
 
@@ -301,8 +323,9 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             currentContext = presentationContextId;
             Context context = new Context(presentationContextId, accepted.transferSyntax());
             dispatching = Thread.currentThread();
+            consumer = null;
             try {
-                current.onCommand(context, command);
+                consumer = current.onCommand(context, command);
             } catch (RuntimeException e) {
                 getContext().getLog().error("{} {} failed in {}", channel.remote(), Commands.describe(command),
                     current.getClass().getSimpleName(), e);
@@ -315,16 +338,23 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         }
 
         void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
+            if (consumer == null) {
+                // A data set the service does not take (e.g. a C-ECHO with one): the message cannot be answered
+                throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, current.getClass().getSimpleName()
+                    + " takes no data set with this message");
+            }
             dispatching = Thread.currentThread();
             try {
-                current.onDataFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,
+                consumer.onFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,
                     last);
             } catch (RuntimeException e) {
-                // A data set the service cannot take (e.g. a C-ECHO with one): the message cannot be answered
                 throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, current.getClass().getSimpleName()
-                    + " refused a data set: " + e.getMessage());
+                    + " failed on a data set fragment: " + e);
             } finally {
                 dispatching = null;
+                if (last) {
+                    consumer = null;
+                }
             }
         }
     }
@@ -356,6 +386,17 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         @Override
         public TransferSyntax transferSyntax() {
             return transferSyntax;
+        }
+
+        @Override
+        public Runnable pauseReading() {
+            pauses++;
+            java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (resumed.compareAndSet(false, true)) {
+                    getContext().getSelf().tell(ResumeReading.INSTANCE);
+                }
+            };
         }
 
         @Override

@@ -15,6 +15,12 @@ public interface DimseContext {
     TransferSyntax transferSyntax();
 
     /**
+     * Stops reading from the peer until the returned action runs (from any thread, once): how a service whose
+     * stream is full slows the sender down. Call it on the association's thread, while handling a message.
+     */
+    Runnable pauseReading();
+
+    /**
      * Sends a response command (and its data set, encoded in {@link #transferSyntax()}, or null). Thread-safe: the
      * association sends it in order with its other output.
      */

@@ -13,14 +13,18 @@ public interface DimseService {
     /** The abstract syntaxes (SOP classes) this service answers. */
     Set<String> sopClasses();
 
-    /** A request command arrived; when it announces a data set, {@link #onDataFragment} calls follow. */
-    void onCommand(DimseContext context, DataSet command);
+    /**
+     * Whether this service takes data sets in any transfer syntax of the registry (storage keeps instances exactly as
+     * received, compressed or not); otherwise only those of the configured preference list are accepted.
+     */
+    default boolean acceptsAnyTransferSyntax() {
+        return false;
+    }
 
     /**
-     * A fragment of the current request's data set, as it arrives, so that services can stream data sets of any
-     * size; {@code last} ends it. Services that take no data set need not override this.
+     * A request command arrived. When it announces a data set, return what consumes it (one consumer per message,
+     * holding that message's state); return null when the request takes none, and a data set sent anyway aborts
+     * the association.
      */
-    default void onDataFragment(DimseContext context, byte[] fragment, boolean last) {
-        throw new IllegalStateException(getClass().getSimpleName() + " takes no data set");
-    }
+    DataSetConsumer onCommand(DimseContext context, DataSet command);
 }

@@ -3,6 +3,7 @@ package org.cairn.association;
 import java.util.ArrayList;
 import java.util.List;
 import org.cairn.dicom.Implementation;
+import org.cairn.dicom.dict.UidDictionary;
 import org.cairn.net.pdu.Pdu;
 import org.cairn.net.pdu.PresentationContextRequest;
 import org.cairn.net.pdu.PresentationContextResult;
@@ -78,13 +79,22 @@ public final class Negotiation {
 
     private static PresentationContextResult answer(PresentationContextRequest pc, AssociationSettings settings,
                                                     ServiceRegistry services) {
-        if (pc.abstractSyntax() == null || services.serviceFor(pc.abstractSyntax()) == null) {
+        DimseService service = pc.abstractSyntax() == null ? null : services.serviceFor(pc.abstractSyntax());
+        if (service == null) {
             return new PresentationContextResult(pc.id(), PresentationContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED,
                 firstOrDefault(pc));
         }
         for (String preferred : settings.transferSyntaxes()) {
             if (pc.transferSyntaxes().contains(preferred)) {
                 return new PresentationContextResult(pc.id(), PresentationContextResult.ACCEPTANCE, preferred);
+            }
+        }
+        if (service.acceptsAnyTransferSyntax()) {
+            for (String proposed : pc.transferSyntaxes()) {
+                UidDictionary.Entry entry = UidDictionary.lookup(proposed);
+                if (entry != null && entry.type().equals("Transfer Syntax")) {
+                    return new PresentationContextResult(pc.id(), PresentationContextResult.ACCEPTANCE, proposed);
+                }
             }
         }
         return new PresentationContextResult(pc.id(), PresentationContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED,

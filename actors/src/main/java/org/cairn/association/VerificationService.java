@@ -16,9 +16,10 @@ public final class VerificationService implements DimseService {
     }
 
     @Override
-    public void onCommand(DimseContext context, DataSet command) {
+    public DataSetConsumer onCommand(DimseContext context, DataSet command) {
         int status = Commands.commandField(command) == CommandField.C_ECHO_RQ ? Status.SUCCESS
             : Status.UNRECOGNIZED_OPERATION;
         context.respond(Commands.response(command, status, false), null);
+        return null;
     }
 }

@@ -2,7 +2,9 @@ package org.cairn.association;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cairn.net.netty.DicomServer;
@@ -14,6 +16,12 @@ public final class DicomNodeFixture implements AutoCloseable {
     public final AssociationSettings settings;
 
     public DicomNodeFixture(Map<String, Object> overrides, DimseService... services) throws InterruptedException {
+        this(overrides, system -> List.of(services));
+    }
+
+    /** A node whose services need its actor system (e.g. storage, which runs streams on it). */
+    public DicomNodeFixture(Map<String, Object> overrides,
+                            Function<ActorSystem<?>, List<DimseService>> services) throws InterruptedException {
         Config config = ConfigFactory.parseMap(overrides)
             .withFallback(ConfigFactory.parseString("""
                 cairn.dicom.port = 0
@@ -21,10 +29,12 @@ public final class DicomNodeFixture implements AutoCloseable {
                 pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
                 pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                 """))
-            .withFallback(ConfigFactory.load());
+            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(ConfigFactory.defaultReferenceUnresolved())
+            .resolve();
         system = ActorSystem.create(SpawnProtocol.create(), "cairn-test", config);
         settings = AssociationSettings.from(config);
-        server = DicomServer.start(system, system, settings, ServiceRegistry.of(services));
+        server = DicomServer.start(system, system, settings, new ServiceRegistry(services.apply(system)));
     }
 
     public int port() {

@@ -30,8 +30,6 @@ class NormalizedOperationsTest {
     static final class RecordingService implements DimseService {
         final List<DataSet> commands = new CopyOnWriteArrayList<>();
         final List<DataSet> dataSets = new CopyOnWriteArrayList<>();
-        private DataSet command;
-        private ByteArrayOutputStream data;
 
         @Override
         public Set<String> sopClasses() {
@@ -39,19 +37,16 @@ class NormalizedOperationsTest {
         }
 
         @Override
-        public void onCommand(DimseContext context, DataSet received) {
-            command = received;
+        public org.cairn.association.DataSetConsumer onCommand(DimseContext context, DataSet received) {
             commands.add(received);
-            data = new ByteArrayOutputStream();
-        }
-
-        @Override
-        public void onDataFragment(DimseContext context, byte[] fragment, boolean last) {
-            data.writeBytes(fragment);
-            if (last) {
-                dataSets.add(DicomReader.readDataSet(data.toByteArray(), context.transferSyntax()));
-                context.respond(Commands.response(command, Status.SUCCESS, false), null);
-            }
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            return (ctx, fragment, last) -> {
+                data.writeBytes(fragment);
+                if (last) {
+                    dataSets.add(DicomReader.readDataSet(data.toByteArray(), ctx.transferSyntax()));
+                    ctx.respond(Commands.response(received, Status.SUCCESS, false), null);
+                }
+            };
         }
     }
 

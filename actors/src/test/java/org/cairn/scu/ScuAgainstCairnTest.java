@@ -60,7 +60,8 @@ class ScuAgainstCairnTest {
         }
 
         @Override
-        public void onCommand(org.cairn.association.DimseContext context, org.cairn.dicom.DataSet command) {
+        public org.cairn.association.DataSetConsumer onCommand(org.cairn.association.DimseContext context,
+                                                               org.cairn.dicom.DataSet command) {
             mostOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
             if (answer) {
                 timer.schedule(() -> {
@@ -68,6 +69,7 @@ class ScuAgainstCairnTest {
                     context.respond(org.cairn.net.dimse.Commands.response(command, Status.SUCCESS, false), null);
                 }, 20, TimeUnit.MILLISECONDS);
             }
+            return null;
         }
     }
 

@@ -24,4 +24,7 @@ public interface BlobStore {
 
     /** Re-reads a stored blob and checks that its bytes still hash to its name. */
     boolean verify(Digest digest) throws IOException;
+
+    /** Removes a blob nothing refers to (e.g. an instance refused after its blob was committed); true if it was there. */
+    boolean delete(Digest digest) throws IOException;
 }

@@ -89,6 +89,11 @@ public final class LocalBlobStore implements BlobStore {
         return Digest.of(sha.digest()).equals(digest);
     }
 
+    @Override
+    public boolean delete(Digest digest) throws IOException {
+        return Files.deleteIfExists(pathOf(digest));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

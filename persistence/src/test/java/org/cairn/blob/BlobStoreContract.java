@@ -109,6 +109,15 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void deletedBlobIsGone() throws Exception {
+        BlobStore store = store(dir.resolve("store"));
+        StoredBlob blob = put(store, random(100, 6), 10);
+        assertThat(store.delete(blob.digest())).isTrue();
+        assertThat(store.contains(blob.digest())).isFalse();
+        assertThat(store.delete(blob.digest())).isFalse();
+    }
+
+    @Test
     void emptyBlob() throws Exception {
         BlobStore store = store(dir.resolve("store"));
         StoredBlob empty = put(store, new byte[0], 1);

@@ -68,7 +68,16 @@ public final class DicomWriter {
      */
     public static void writeFile(byte[] preamble, DataSet meta, DataSet dataSet, TransferSyntax ts, OutputStream out)
         throws IOException {
-        byte[] head = preamble != null && preamble.length == 132 ? preamble : new byte[132];
+        writeFileHeader(preamble, meta, out);
+        writeDataSet(dataSet, ts, out);
+    }
+
+    /**
+     * Writes what precedes a Part 10 file's data set: preamble (zeros if null), "DICM", and {@code meta} with its
+     * group length recomputed. For a data set that arrives already encoded, to be appended as it is.
+     */
+    public static void writeFileHeader(byte[] preamble, DataSet meta, OutputStream out) throws IOException {
+        byte[] head = preamble != null && preamble.length == 132 ? preamble.clone() : new byte[132];
         head[128] = 'D';
         head[129] = 'I';
         head[130] = 'C';
@@ -86,7 +95,6 @@ public final class DicomWriter {
         Values.putInt32(groupLength, 0, metaBytes.size(), false);
         writer.writeElement(meta, DataElement.of(Tag.FileMetaInformationGroupLength, Vr.UL, groupLength), true, false);
         metaBytes.writeTo(out);
-        writeDataSet(dataSet, ts, out);
     }
 
     /** Writes a bare data set (no preamble or meta) as {@code ts}, deflating when {@code ts} says so. */

@@ -72,6 +72,15 @@ class DictionaryTest {
     }
 
     @Test
+    void storageSopClassesComeFromTheRegistry() {
+        var storage = org.cairn.dicom.dict.UidDictionary.storageSopClasses();
+        assertThat(storage).contains(UID.CTImageStorage, UID.EnhancedMRImageStorage, UID.SecondaryCaptureImageStorage)
+            .doesNotContain(UID.StorageCommitmentPushModel, UID.Verification);
+        assertThat(storage).hasSizeGreaterThan(150);
+        assertThat(org.cairn.dicom.dict.UidDictionary.lookup(UID.CTImageStorage).name()).isEqualTo("CT Image Storage");
+    }
+
+    @Test
     void transferSyntaxesByUid() {
         assertThat(TransferSyntax.of(UID.ImplicitVRLittleEndian).explicitVr()).isFalse();
         assertThat(TransferSyntax.of(UID.ExplicitVRBigEndian).bigEndian()).isTrue();
