@@ -16,13 +16,23 @@ import org.cairn.association.ServiceRegistry;
 import org.cairn.association.VerificationService;
 import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
+import org.cairn.http.StudyRoutes;
+import org.cairn.ingest.StorageService;
+import org.cairn.blob.LocalBlobStore;
+import org.cairn.study.DuplicatePolicy;
+import org.cairn.study.ShardedStudies;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import java.util.Set;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import org.cairn.journal.JournalSchema;
 import org.cairn.net.netty.DicomServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Cairn node: the DIMSE listener and the HTTP listener over one actor system. On SIGTERM (or any other
+ * A Cairn node: a one-node cluster (until others join) running the Study entities, the blob store, the DIMSE
+ * listener (Verification and Storage SCP) and the HTTP listener (/health and the study API). On SIGTERM (or any other
  * coordinated shutdown) it first reports 503 on /health and stops accepting associations, then lets the actor
  * system finish what is in flight.
  */
@@ -51,12 +61,20 @@ public final class CairnNode {
             LOG.info("Journal schema created or upgraded ({} migrations)", migrations);
         }
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
+        LocalBlobStore blobs = LocalBlobStore.open(dataDir.resolve("blobs"));
+        ShardedStudies studies = ShardedStudies.init(system,
+            DuplicatePolicy.valueOf(config.getString("cairn.studies.duplicate-policy").toUpperCase()),
+            config.getInt("cairn.studies.snapshot-every"), config.getDuration("cairn.studies.ask-timeout"));
         AssociationSettings dicom = AssociationSettings.from(config);
-        DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService()));
+        DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
+            new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes")))));
         AtomicBoolean serving = new AtomicBoolean(true);
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
-            config.getInt("cairn.http.port"), HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
-                String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())))
+            config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
+                String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())),
+                StudyRoutes.create(studies, blobs)))
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
