@@ -19,6 +19,7 @@ import org.cairn.http.HttpServer;
 import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
 import org.cairn.blob.LocalBlobStore;
+import org.cairn.study.BlobReconciliation;
 import org.cairn.study.DuplicatePolicy;
 import org.cairn.study.ShardedStudies;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -64,6 +65,10 @@ public final class CairnNode {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
         LocalBlobStore blobs = LocalBlobStore.open(dataDir.resolve("blobs"));
+        int orphans = BlobReconciliation.run(system, blobs, java.time.Duration.ofMinutes(10));
+        if (orphans > 0) {
+            LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
+        }
         ShardedStudies studies = ShardedStudies.init(system,
             DuplicatePolicy.valueOf(config.getString("cairn.studies.duplicate-policy").toUpperCase()),
             config.getInt("cairn.studies.snapshot-every"), config.getDuration("cairn.studies.ask-timeout"));

@@ -1,0 +1,45 @@
+package org.cairn.study;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.cairn.blob.LocalBlobStore;
+
+/**
+ * Start-up recovery of the blob store: a blob is committed before its instance is journaled, so a crash in between
+ * leaves a blob no event refers to. Those are deleted, from the journal's own account of what is stored.
+ */
+public final class BlobReconciliation {
+    private BlobReconciliation() {
+    }
+
+    /** The digests every Study event in the journal refers to. */
+    public static Set<String> referencedDigests(ActorSystem<?> system, Duration timeout) throws Exception {
+        JdbcReadJournal journal = PersistenceQuery.get(system)
+            .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        Set<String> digests = new HashSet<>();
+        journal.currentPersistenceIds()
+            .filter(id -> id.startsWith(StudyEntity.persistenceId("").entityTypeHint()))
+            .flatMapConcat(id -> journal.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE))
+            .runWith(Sink.foreach(envelope -> {
+                if (envelope.event() instanceof StudyEvent event) {
+                    digests.add(event.stored().digest());
+                    if (event instanceof StudyEvent.InstanceReplaced replaced) {
+                        digests.add(replaced.replacedDigest());
+                    }
+                }
+            }), system)
+            .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return digests;
+    }
+
+    /** Deletes orphan blobs; returns how many. */
+    public static int run(ActorSystem<?> system, LocalBlobStore blobs, Duration timeout) throws Exception {
+        return blobs.deleteUnreferenced(referencedDigests(system, timeout));
+    }
+}
