@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,19 +43,15 @@ class CrashSafetyTest {
     static final int ASSOCIATIONS = 4;
     static final int PER_ASSOCIATION = 125;
     static final int STUDIES = 10;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    record Node(Process process, int dicomPort, int httpPort) {
-    }
-
     @RepeatedTest(5)
     void acknowledgedInstancesSurviveSigkill() throws Exception {
         Path data = dir.resolve("data");
-        Node node = start(data, dir.resolve("node.log"));
+        NodeProcess node = NodeProcess.start(data, dir.resolve("node.log"), "512m");
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // SOP Instance UID -> study
         AtomicInteger acks = new AtomicInteger();
         long seed = System.nanoTime();
@@ -75,20 +66,18 @@ class CrashSafetyTest {
             while (acks.get() < killAt && System.currentTimeMillis() < deadline) {
                 Thread.sleep(5);
             }
-            node.process().destroyForcibly(); // SIGKILL, mid-stream
-            node.process().waitFor(30, TimeUnit.SECONDS);
+            node.kill(); // SIGKILL, mid-stream
             for (CompletableFuture<Void> s : senders) {
                 s.handle((ok, failure) -> null).get(60, TimeUnit.SECONDS);
             }
         }
         assertThat(acknowledged).as("some instances were acknowledged before the kill").isNotEmpty();
 
-        Node again = start(data, dir.resolve("node.log"));
-        try {
+        try (NodeProcess again = NodeProcess.start(data, dir.resolve("node.log"), "512m")) {
             Set<String> referenced = new HashSet<>();
             for (int s = 0; s < STUDIES; s++) {
                 String study = studyUid(seed, s);
-                HttpResponse<byte[]> response = get(again.httpPort(), "/api/studies/" + study);
+                HttpResponse<byte[]> response = again.get("/api/studies/" + study);
                 if (response.statusCode() == 404) {
                     continue;
                 }
@@ -97,7 +86,7 @@ class CrashSafetyTest {
                     for (JsonNode instance : series.get("instances")) {
                         referenced.add(instance.get("digest").asText());
                         String sop = instance.get("sopInstanceUid").asText();
-                        byte[] file = get(again.httpPort(), "/api/studies/" + study + "/series/"
+                        byte[] file = again.get("/api/studies/" + study + "/series/"
                             + series.get("seriesInstanceUid").asText() + "/instances/" + sop + "/file").body();
                         assertThat(sha256(file)).as("bytes of " + sop).isEqualTo(instance.get("digest").asText());
                         acknowledged.remove(sop);
@@ -113,16 +102,13 @@ class CrashSafetyTest {
                 blobs.filter(Files::isRegularFile).forEach(p -> onDisk.add(p.getFileName().toString()));
                 assertThat(onDisk).as("blobs no journaled instance refers to").isEqualTo(referenced);
             }
-        } finally {
-            again.process().destroy();
-            again.process().waitFor(60, TimeUnit.SECONDS);
         }
     }
 
-    private void send(DicomClient client, Node node, int association, long seed, Map<String, String> acknowledged,
+    private void send(DicomClient client, NodeProcess node, int association, long seed, Map<String, String> acknowledged,
                       AtomicInteger acks) {
         try {
-            ScuAssociation a = client.connect("127.0.0.1", node.dicomPort(), AssociationRequest.to("CAIRN")
+            ScuAssociation a = client.connect("127.0.0.1", node.dicomPort, AssociationRequest.to("CAIRN")
                 .propose(UID.CTImageStorage, UID.ExplicitVRLittleEndian)).toCompletableFuture().get(30, TimeUnit.SECONDS);
             for (int i = 0; i < PER_ASSOCIATION; i++) {
                 int n = association * PER_ASSOCIATION + i;
@@ -161,40 +147,7 @@ class CrashSafetyTest {
         return ds.put(DataElement.of(Tag.PixelData, Vr.OW, pixels));
     }
 
-    private Node start(Path data, Path log) throws Exception {
-        int dicomPort = freePort();
-        int httpPort = freePort();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-            "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
-            "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
-            "--data-dir", data.toString()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (get(httpPort, "/health").statusCode() == 200) {
-                    return new Node(p, dicomPort, httpPort);
-                }
-            } catch (IOException notYet) {
-                assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("node did not start: " + Files.readString(log));
-    }
-
-    private HttpResponse<byte[]> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -3,10 +3,6 @@ package org.cairn.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,48 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the broken ones are refused, the node keeps running, and after a restart everything is still there.
  */
 class IngestAcceptanceTest {
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    record Node(Process process, int dicomPort, int httpPort) {
-    }
-
-    private Node start(Path dataDir, Path log) throws Exception {
-        int dicomPort = freePort();
-        int httpPort = freePort();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-            "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
-            "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
-            "--data-dir", dataDir.toString()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (get(httpPort, "/health").statusCode() == 200) {
-                    return new Node(p, dicomPort, httpPort);
-                }
-            } catch (IOException notYet) {
-                assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("node did not start: " + Files.readString(log));
-    }
-
-    private HttpResponse<byte[]> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    }
-
     @Test
     void corpusThroughDcmsendComesBackUnchangedAndSurvivesARestart(@TempDir Path dir) throws Exception {
         Path corpus = Path.of(System.getProperty("cairn.corpus"));
         Path log = dir.resolve("node.log");
-        Node node = start(dir.resolve("data"), log);
+        NodeProcess node = NodeProcess.start(dir.resolve("data"), log, "512m");
         Map<String, List<DataSet>> bySop = new HashMap<>();
         Map<String, DataSet> anyBySop = new HashMap<>();
         try {
             Process send = new ProcessBuilder("dcmsend", "-aec", "CAIRN", "--decompress-never", "--no-halt", "+sd", "+r",
-                "127.0.0.1", Integer.toString(node.dicomPort()), corpus.toString()).redirectErrorStream(true).start();
+                "127.0.0.1", Integer.toString(node.dicomPort), corpus.toString()).redirectErrorStream(true).start();
             send.getOutputStream().close();
             String out = new String(send.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(send.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -105,7 +69,7 @@ class IngestAcceptanceTest {
                 DataSet any = e.getValue().get(0);
                 String path = "/api/studies/" + any.getString(Tag.StudyInstanceUID) + "/series/"
                     + any.getString(Tag.SeriesInstanceUID) + "/instances/" + e.getKey() + "/file";
-                HttpResponse<byte[]> file = get(node.httpPort(), path);
+                HttpResponse<byte[]> file = node.get(path);
                 boolean wellFormed = Stream.of(Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID)
                     .allMatch(tag -> Uids.isValid(any.getString(tag)));
                 if (!wellFormed) {
@@ -127,30 +91,19 @@ class IngestAcceptanceTest {
             }
             assertThat(missing).as("valid instances not stored").isEmpty();
             assertThat(refusedForBadUids).isEqualTo(1);
-            assertThat(new String(get(node.httpPort(), "/health").body(), StandardCharsets.UTF_8)).contains("\"UP\"");
+            assertThat(new String(node.get("/health").body(), StandardCharsets.UTF_8)).contains("\"UP\"");
         } finally {
-            node.process().destroy();
-            assertThat(node.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(node.stop()).as("stops on SIGTERM").isTrue();
         }
 
-        Node again = start(dir.resolve("data"), log);
-        try {
+        try (NodeProcess again = NodeProcess.start(dir.resolve("data"), log, "512m")) {
             for (Map.Entry<String, DataSet> e : anyBySop.entrySet()) {
                 DataSet ds = e.getValue();
-                HttpResponse<byte[]> file = get(again.httpPort(), "/api/studies/" + ds.getString(Tag.StudyInstanceUID)
+                HttpResponse<byte[]> file = again.get("/api/studies/" + ds.getString(Tag.StudyInstanceUID)
                     + "/series/" + ds.getString(Tag.SeriesInstanceUID) + "/instances/" + e.getKey() + "/file");
                 assertThat(file.statusCode()).as("after restart: " + e.getKey()).isEqualTo(200);
                 assertThat(DicomReader.read(file.body()).dataSet()).isEqualTo(ds);
             }
-        } finally {
-            again.process().destroy();
-            again.process().waitFor(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,0 +1,94 @@
+package org.cairn.node;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A Cairn node run as a real process on free loopback ports, for tests; its output goes to a log file. */
+final class NodeProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Process process;
+    final int dicomPort;
+    final int httpPort;
+    final Path log;
+
+    private NodeProcess(Process process, int dicomPort, int httpPort, Path log) {
+        this.process = process;
+        this.dicomPort = dicomPort;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /** Starts a node on {@code dataDir} with a heap of {@code heap} (e.g. "512m") and waits for /health. */
+    static NodeProcess start(Path dataDir, Path log, String heap, String... options) throws Exception {
+        int dicomPort = freePort();
+        int httpPort = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
+            "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
+            "--data-dir", dataDir.toString()));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        NodeProcess node = new NodeProcess(p, dicomPort, httpPort, log);
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (node.get("/health").statusCode() == 200) {
+                    return node;
+                }
+            } catch (IOException notYet) {
+                if (!p.isAlive()) {
+                    throw new AssertionError("node exited: " + Files.readString(log));
+                }
+            }
+            Thread.sleep(200);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("node did not start: " + Files.readString(log));
+    }
+
+    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** SIGKILL: no shutdown hooks, nothing flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait; true if it stopped in time. */
+    boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive() && !stop()) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
