@@ -54,6 +54,12 @@ public final class CairnNode {
             System.exit(2);
             return;
         }
+        if (config.getString("cairn.journal.url").isBlank()) {
+            System.err.println("cairn.journal.url is not set: the postgres profile takes it from CAIRN_JOURNAL_URL "
+                + "(with CAIRN_JOURNAL_USER and CAIRN_JOURNAL_PASSWORD)");
+            System.exit(2);
+            return;
+        }
         Path dataDir = Path.of(config.getString("cairn.data-dir")).toAbsolutePath();
         Files.createDirectories(dataDir);
         int migrations = JournalSchema.migrate(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),

@@ -8,18 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of {@code ./cairn start}, as configuration overrides:
- * {@code [--data-dir DIR] [--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
+ * The command line of {@code ./cairn start}, as configuration overrides: {@code [--profile NAME] [--data-dir DIR]
+ * [--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
  */
-public record NodeOptions(Map<String, Object> overrides, Path configFile) {
+public record NodeOptions(Map<String, Object> overrides, Path configFile, String profile) {
 
-    public static final String USAGE = "usage: cairn start [--data-dir DIR] [--dicom-port N] [--http-port N] "
-        + "[--ae-title T] [--bind ADDRESS] [--config FILE]";
+    public static final String USAGE = "usage: cairn start [--profile single-node|postgres] [--data-dir DIR] "
+        + "[--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]";
 
     /** Parses the arguments; an unknown option or a missing or malformed value is an IllegalArgumentException. */
     public static NodeOptions parse(String... args) {
         Map<String, Object> overrides = new HashMap<>();
         Path configFile = null;
+        String profile = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -41,10 +42,16 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile) {
                     overrides.put("cairn.http.bind-address", value);
                 }
                 case "--config" -> configFile = Path.of(value);
+                case "--profile" -> {
+                    if (NodeOptions.class.getClassLoader().getResource("profiles/" + value + ".conf") == null) {
+                        throw new IllegalArgumentException("no profile " + value + " (single-node, postgres)");
+                    }
+                    profile = value;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
-        return new NodeOptions(Map.copyOf(overrides), configFile);
+        return new NodeOptions(Map.copyOf(overrides), configFile, profile);
     }
 
     private static int port(String option, String value) {
@@ -74,7 +81,8 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile) {
         return ConfigFactory.defaultOverrides()
             .withFallback(ConfigFactory.parseMap(overrides))
             .withFallback(file)
-            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(profile == null ? ConfigFactory.defaultApplication()
+                : ConfigFactory.parseResources("profiles/" + profile + ".conf"))
             .withFallback(ConfigFactory.defaultReferenceUnresolved())
             .resolve();
     }

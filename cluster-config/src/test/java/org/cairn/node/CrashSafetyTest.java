@@ -40,6 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * no temporary files and no blob that no journaled instance refers to.
  */
 class CrashSafetyTest {
+    /** The journal the node uses: embedded H2 here; {@code CrashSafetyTestOnPostgres} runs the same on PostgreSQL. */
+    protected Map<String, String> journalEnvironment() throws Exception {
+        return Map.of();
+    }
+
+    protected String[] profile() {
+        return new String[0];
+    }
+
     static final int ASSOCIATIONS = 4;
     static final int PER_ASSOCIATION = 125;
     static final int STUDIES = 10;
@@ -51,7 +60,8 @@ class CrashSafetyTest {
     @RepeatedTest(5)
     void acknowledgedInstancesSurviveSigkill() throws Exception {
         Path data = dir.resolve("data");
-        NodeProcess node = NodeProcess.start(data, dir.resolve("node.log"), "512m");
+        Map<String, String> environment = journalEnvironment();
+        NodeProcess node = NodeProcess.start(data, dir.resolve("node.log"), "512m", environment, profile());
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // SOP Instance UID -> study
         AtomicInteger acks = new AtomicInteger();
         long seed = System.nanoTime();
@@ -73,7 +83,7 @@ class CrashSafetyTest {
         }
         assertThat(acknowledged).as("some instances were acknowledged before the kill").isNotEmpty();
 
-        try (NodeProcess again = NodeProcess.start(data, dir.resolve("node.log"), "512m")) {
+        try (NodeProcess again = NodeProcess.start(data, dir.resolve("node.log"), "512m", environment, profile())) {
             Set<String> referenced = new HashSet<>();
             for (int s = 0; s < STUDIES; s++) {
                 String study = studyUid(seed, s);

@@ -30,11 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
  * the broken ones are refused, the node keeps running, and after a restart everything is still there.
  */
 class IngestAcceptanceTest {
+    /** The journal the node uses: embedded H2 here; {@code IngestAcceptanceTestOnPostgres} runs the same on PostgreSQL. */
+    protected Map<String, String> journalEnvironment() throws Exception {
+        return Map.of();
+    }
+
+    protected String[] profile() {
+        return new String[0];
+    }
+
     @Test
     void corpusThroughDcmsendComesBackUnchangedAndSurvivesARestart(@TempDir Path dir) throws Exception {
         Path corpus = Path.of(System.getProperty("cairn.corpus"));
         Path log = dir.resolve("node.log");
-        NodeProcess node = NodeProcess.start(dir.resolve("data"), log, "512m");
+        Map<String, String> environment = journalEnvironment();
+        NodeProcess node = NodeProcess.start(dir.resolve("data"), log, "512m", environment, profile());
         Map<String, List<DataSet>> bySop = new HashMap<>();
         Map<String, DataSet> anyBySop = new HashMap<>();
         try {
@@ -96,7 +106,7 @@ class IngestAcceptanceTest {
             assertThat(node.stop()).as("stops on SIGTERM").isTrue();
         }
 
-        try (NodeProcess again = NodeProcess.start(dir.resolve("data"), log, "512m")) {
+        try (NodeProcess again = NodeProcess.start(dir.resolve("data"), log, "512m", environment, profile())) {
             for (Map.Entry<String, DataSet> e : anyBySop.entrySet()) {
                 DataSet ds = e.getValue();
                 HttpResponse<byte[]> file = again.get("/api/studies/" + ds.getString(Tag.StudyInstanceUID)

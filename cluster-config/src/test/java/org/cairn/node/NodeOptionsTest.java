@@ -32,6 +32,15 @@ class NodeOptionsTest {
     }
 
     @Test
+    void postgresProfileTakesTheJournalFromTheEnvironment() {
+        Config config = NodeOptions.parse("--profile", "postgres").config();
+        assertThat(config.getString("cairn.journal.slick-profile")).isEqualTo("slick.jdbc.PostgresProfile$");
+        assertThat(config.getString("cairn.journal.driver")).isEqualTo("org.postgresql.Driver");
+        assertThat(config.getString("pekko.actor.provider")).isEqualTo("cluster");
+        assertThatThrownBy(() -> NodeOptions.parse("--profile", "nosuch")).hasMessageContaining("no profile");
+    }
+
+    @Test
     void badArgumentsSayWhatIsWrong() {
         assertThatThrownBy(() -> NodeOptions.parse("--dicom-port", "70000")).hasMessageContaining("0 to 65535");
         assertThatThrownBy(() -> NodeOptions.parse("--ae-title", "A_TITLE_LONGER_THAN_16")).hasMessageContaining("16");

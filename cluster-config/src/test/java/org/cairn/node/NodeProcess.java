@@ -30,6 +30,12 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on {@code dataDir} with a heap of {@code heap} (e.g. "512m") and waits for /health. */
     static NodeProcess start(Path dataDir, Path log, String heap, String... options) throws Exception {
+        return start(dataDir, log, heap, java.util.Map.of(), options);
+    }
+
+    /** As {@link #start(Path, Path, String, String...)} with extra environment variables (e.g. the journal's). */
+    static NodeProcess start(Path dataDir, Path log, String heap, java.util.Map<String, String> environment,
+                             String... options) throws Exception {
         int dicomPort = freePort();
         int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,8 +43,10 @@ final class NodeProcess implements AutoCloseable {
             "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
             "--data-dir", dataDir.toString()));
         command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         NodeProcess node = new NodeProcess(p, dicomPort, httpPort, log);
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
