@@ -65,6 +65,7 @@ final class InstanceIngest implements DataSetConsumer {
 
     // Touched only by the stream's one-at-a-time stage and the completion that follows it
     private BlobWriter writer;
+    private final java.security.MessageDigest dataSetSha = sha256();
     private DataSetBuilder header;
     private DicomStreamParser parser;
 
@@ -114,6 +115,7 @@ final class InstanceIngest implements DataSetConsumer {
                 parser = DicomStreamParser.forDataSet(header, context.transferSyntax());
             }
             writer.write(chunk.asByteBuffer());
+            dataSetSha.update(chunk.asByteBuffer());
             parser.feed(chunk.toArrayUnsafe());
         } catch (IOException e) {
             throw new CompletionException(e);
@@ -169,10 +171,18 @@ final class InstanceIngest implements DataSetConsumer {
         }
         DataSet attributes = parsed;
         StudyEvent.StoredInstance instance = new StudyEvent.StoredInstance(attributes.getString(Tag.SeriesInstanceUID),
-            sopInstance, sopClass, context.transferSyntax().uid(), blob.digest().hex(), blob.size(),
+            sopInstance, sopClass, context.transferSyntax().uid(), blob.digest().hex(),
+            java.util.HexFormat.of().formatHex(dataSetSha.digest()), blob.size(),
             context.callingAeTitle(), Instant.now(), headerJson(attributes));
         studies.store(attributes.getString(Tag.StudyInstanceUID), instance).whenComplete((result, error) -> {
-            if (result instanceof StudyEntity.StoreResult.Stored || result instanceof StudyEntity.StoreResult.AlreadyStored) {
+            if (result instanceof StudyEntity.StoreResult.Stored) {
+                context.respond(Commands.response(command, Status.SUCCESS, false), null);
+                return;
+            }
+            if (result instanceof StudyEntity.StoreResult.AlreadyStored) {
+                if (!blob.deduplicated()) {
+                    deleteQuietly(blob); // the same data set is stored already, under its first File Meta
+                }
                 context.respond(Commands.response(command, Status.SUCCESS, false), null);
                 return;
             }
@@ -183,6 +193,14 @@ final class InstanceIngest implements DataSetConsumer {
                 ? new IngestValidation.Failure(Status.CANNOT_UNDERSTAND, refused.reason())
                 : new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "the study journal did not answer: " + error));
         });
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String headerJson(DataSet attributes) {

@@ -22,10 +22,13 @@ public sealed interface StudyEvent extends JournalSerializable {
     /**
      * One stored instance.
      *
+     * @param digest         SHA-256 of the stored file (Cairn's File Meta and the data set): the blob's name
+     * @param dataSetDigest  SHA-256 of the data set bytes as received: what makes two stores of an instance the same
      * @param attributesJson the instance's attributes before Pixel Data, as DICOM JSON (PS3.18 F.2)
      */
     record StoredInstance(String seriesUid, String sopInstanceUid, String sopClassUid, String transferSyntaxUid,
-                          String digest, long size, String sourceAeTitle, Instant receivedAt, String attributesJson) {
+                          String digest, String dataSetDigest, long size, String sourceAeTitle, Instant receivedAt,
+                          String attributesJson) {
     }
 
     /** For views that need the instance's UID whatever the event. */

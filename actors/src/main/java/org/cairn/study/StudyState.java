@@ -36,7 +36,8 @@ public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.Sto
         if (existing == null) {
             return new Decision.Persist(new StudyEvent.InstanceStored(studyUid, candidate));
         }
-        if (existing.digest().equals(candidate.digest())) {
+        // The same data set, whoever sent it: the File Meta (which names the sender) does not make it different
+        if (existing.dataSetDigest().equals(candidate.dataSetDigest())) {
             return new Decision.AlreadyStored();
         }
         if (!existing.seriesUid().equals(candidate.seriesUid())) {

@@ -113,6 +113,20 @@ class StorageScpTest {
     }
 
     @Test
+    void theSameInstanceFromTwoModalitiesIsStoredOnce() throws Exception {
+        Path ct = Path.of(System.getProperty("cairn.corpus")).resolve("pydicom/CT_small.dcm");
+        try (DicomNodeFixture node = node(); DicomClient client = DicomClient.create()) {
+            for (String sender : new String[] {"CT_ROOM_1", "CT_ROOM_2"}) {
+                ScuAssociation a = open(client, node.port(), AssociationRequest.to("CAIRN").from(sender)
+                    .propose(UID.CTImageStorage, UID.ExplicitVRLittleEndian));
+                assertThat(a.store(ct).toCompletableFuture().get(30, TimeUnit.SECONDS).status()).isEqualTo(Status.SUCCESS);
+                a.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            assertThat(blobs.count()).as("one blob: the first File Meta stands").isEqualTo(1);
+        }
+    }
+
+    @Test
     void refusedInstancesLeaveNothingBehind() throws Exception {
         try (DicomNodeFixture node = node(); DicomClient client = DicomClient.create()) {
             ScuAssociation a = open(client, node.port(), AssociationRequest.to("CAIRN").verification()

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StudyStateTest {
     static StudyEvent.StoredInstance instance(String series, String sop, String digest) {
         return new StudyEvent.StoredInstance(series, sop, "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-            digest, 1000, "CT1", Instant.parse("2026-11-24T10:15:30Z"), "{}");
+            digest, digest, 1000, "CT1", Instant.parse("2026-11-24T10:15:30Z"), "{}");
     }
 
     static final String A = "a".repeat(64);
@@ -34,6 +34,15 @@ class StudyStateTest {
             instance("1.2.3.1", "1.2.3.1.1", A)));
         assertThat(state.decide(instance("1.2.3.1", "1.2.3.1.1", A), DuplicatePolicy.REJECT))
             .isInstanceOf(StudyState.Decision.AlreadyStored.class);
+    }
+
+    @Test
+    void theSameDataSetFromAnotherSenderIsAlreadyStored() {
+        StudyState state = StudyState.empty("1.2.3").apply(new StudyEvent.InstanceStored("1.2.3",
+            instance("1.2.3.1", "1.2.3.1.1", A)));
+        var fromElsewhere = new StudyEvent.StoredInstance("1.2.3.1", "1.2.3.1.1", "1.2.840.10008.5.1.4.1.1.2",
+            "1.2.840.10008.1.2.1", B, A, 1010, "CT2", Instant.parse("2026-11-24T11:00:00Z"), "{}");
+        assertThat(state.decide(fromElsewhere, DuplicatePolicy.REJECT)).isInstanceOf(StudyState.Decision.AlreadyStored.class);
     }
 
     @Test
