@@ -27,7 +27,7 @@ public final class SyntheticStudies {
      */
     public static List<Path> ctSeries(Path dir, int slices) throws IOException {
         Files.createDirectories(dir);
-        String study = "2.25.31415926535897932384626433";
+        String study = "2.25.31415926535897932384626433" + (slices == 200 ? "" : "." + slices);
         String series = study + ".1";
         List<Path> files = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(42);

@@ -1,0 +1,148 @@
+package org.cairn.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.cairn.dicom.dict.UID;
+import org.cairn.load.peers.Peers;
+import org.cairn.net.dimse.Status;
+import org.cairn.node.CairnNode;
+import org.cairn.scu.AssociationRequest;
+import org.cairn.scu.DicomClient;
+import org.cairn.scu.ScuAssociation;
+
+/**
+ * {@code ./cairn bench ingest}: 2,000 generated CT slices (512×512, 16-bit, about 525 KB each) stored over 1 and
+ * over 8 associations into Cairn (the node in a JVM of its own, H2 journal, every instance durable before its
+ * response), Orthanc (default SQLite index) and DCMTK storescp (files only, no index: the practical upper bound),
+ * in the same run, with Cairn's SCU streaming the files from disk. DCMTK and Orthanc run with TCP_NODELAY=1.
+ */
+public final class IngestBenchmark {
+    static final int SLICES = 2000;
+
+    private IngestBenchmark() {
+    }
+
+    record Result(String peer, int associations, double seconds, long bytes) {
+        double instancesPerSecond() {
+            return SLICES / seconds;
+        }
+
+        double megabytesPerSecond() {
+            return bytes / 1e6 / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path work = Files.createDirectories(root.resolve("load-tests/target/bench-ingest"));
+        List<Path> files = SyntheticStudies.ctSeries(root.resolve("load-tests/target/bench/ct2000"), SLICES);
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        List<Result> results = new ArrayList<>();
+        try (DicomClient client = DicomClient.create()) {
+            for (int associations : new int[] {1, 8}) {
+                results.add(cairn(client, work.resolve("cairn-" + associations), files, associations, bytes));
+                try (Peers.Peer orthanc = Peers.orthanc(Files.createDirectories(work.resolve("orthanc-" + associations)),
+                    "ORTHANC", Map.of(), 8)) {
+                    results.add(send(client, "Orthanc 1.10", "ORTHANC", orthanc.port(), files, associations, bytes));
+                }
+                try (Peers.Peer storescp = Peers.storescp(Files.createDirectories(work.resolve("storescp-" + associations)),
+                    "STORESCP", associations > 1)) {
+                    results.add(send(client, associations > 1 ? "DCMTK storescp --fork" : "DCMTK storescp", "STORESCP",
+                        storescp.port(), files, associations, bytes));
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder("| peer | associations | seconds | instances/s | MB/s |\n"
+            + "|---|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            table.append(String.format("| %s | %d | %.1f | %,.0f | %,.0f |%n", r.peer(), r.associations(), r.seconds(),
+                r.instancesPerSecond(), r.megabytesPerSecond()));
+        }
+        String report = "Ingest benchmark, " + LocalDate.now() + ", " + SLICES + " CT slices ("
+            + String.format("%.0f MB", bytes / 1e6) + "), " + Runtime.getRuntime().availableProcessors() + " cores\n\n"
+            + table;
+        Files.writeString(root.resolve("load-tests/target/ingest-benchmark.md"), report);
+        System.out.println(report);
+    }
+
+    private static Result cairn(DicomClient client, Path dir, List<Path> files, int associations, long bytes)
+        throws Exception {
+        Files.createDirectories(dir);
+        int dicomPort = Peers.freePort();
+        int httpPort = Peers.freePort();
+        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+            "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
+            "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
+            "--data-dir", dir.resolve("data").toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (true) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    if (System.currentTimeMillis() > deadline || !node.isAlive()) {
+                        throw new IllegalStateException("Cairn did not start: " + Files.readString(dir.resolve("node.log")));
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            return send(client, "Cairn", "CAIRN", dicomPort, files, associations, bytes);
+        } finally {
+            node.destroy();
+            node.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Stores every file, split over {@code associations} concurrent associations; each must succeed. */
+    private static Result send(DicomClient client, String peer, String ae, int port, List<Path> files, int associations,
+                               long bytes) throws Exception {
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int a = 0; a < associations; a++) {
+            List<Path> share = new ArrayList<>();
+            for (int i = a; i < files.size(); i += associations) {
+                share.add(files.get(i));
+            }
+            senders.add(CompletableFuture.runAsync(() -> {
+                try {
+                    ScuAssociation association = client.connect("127.0.0.1", port, AssociationRequest.to(ae)
+                        .propose(UID.CTImageStorage, UID.ExplicitVRLittleEndian)).toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
+                    for (Path f : share) {
+                        int status = association.store(f).toCompletableFuture().get(120, TimeUnit.SECONDS).status();
+                        if (status != Status.SUCCESS) {
+                            throw new IllegalStateException(peer + " answered " + Integer.toHexString(status) + " for " + f);
+                        }
+                    }
+                    association.release().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<Void> s : senders) {
+            s.get(30, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s over %d: %.1f s, %.0f instances/s%n", peer, associations, seconds, SLICES / seconds);
+        return new Result(peer, associations, seconds, bytes);
+    }
+}
