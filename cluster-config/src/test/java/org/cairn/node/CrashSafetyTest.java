@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no temporary files and no blob that no journaled instance refers to.
  */
 class CrashSafetyTest {
-    /** The journal the node uses: embedded H2 here; {@code CrashSafetyTestOnPostgres} runs the same on PostgreSQL. */
+    /** The journal the node uses: embedded H2 here; {@code CrashSafetyOnPostgresTest} runs the same on PostgreSQL. */
     protected Map<String, String> journalEnvironment() throws Exception {
         return Map.of();
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the broken ones are refused, the node keeps running, and after a restart everything is still there.
  */
 class IngestAcceptanceTest {
-    /** The journal the node uses: embedded H2 here; {@code IngestAcceptanceTestOnPostgres} runs the same on PostgreSQL. */
+    /** The journal the node uses: embedded H2 here; {@code IngestAcceptanceOnPostgresTest} runs the same on PostgreSQL. */
     protected Map<String, String> journalEnvironment() throws Exception {
         return Map.of();
     }
