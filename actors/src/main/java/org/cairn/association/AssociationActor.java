@@ -217,6 +217,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             return awaitClose();
         }
         slotHolder = rq.callingAeTitle();
+        NodeMetrics.OPEN_ASSOCIATIONS.increment();
         Pdu.AssociateAccept ac = ((Negotiation.Outcome.Accepted) outcome).accept();
         Map<Integer, PresentationContextRequest> proposed = new HashMap<>();
         rq.presentationContexts().forEach(pc -> proposed.put(pc.id(), pc));
@@ -297,6 +298,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private Behavior<Command> onStop() {
         if (slotHolder != null) {
             limits.release(slotHolder);
+            NodeMetrics.OPEN_ASSOCIATIONS.decrement();
             slotHolder = null;
         }
         channel.close();

@@ -58,6 +58,7 @@ final class InstanceIngest implements DataSetConsumer {
     private final Executor blocking;
     private final String sopClass;
     private final String sopInstance;
+    private final kamon.metric.Timer.Started latency = org.cairn.association.NodeMetrics.INGEST_LATENCY.start();
     private final SourceQueueWithComplete<ByteString> queue;
     private final CompletionStage<Done> drained;
     /** Offers are chained: several fragments of one PDU reach us before reading can pause. */
@@ -176,6 +177,9 @@ final class InstanceIngest implements DataSetConsumer {
             context.callingAeTitle(), Instant.now(), headerJson(attributes));
         studies.store(attributes.getString(Tag.StudyInstanceUID), instance).whenComplete((result, error) -> {
             if (result instanceof StudyEntity.StoreResult.Stored) {
+                org.cairn.association.NodeMetrics.INSTANCES_STORED.increment();
+                org.cairn.association.NodeMetrics.BYTES_STORED.increment(blob.size());
+                latency.stop();
                 context.respond(Commands.response(command, Status.SUCCESS, false), null);
                 return;
             }
@@ -183,6 +187,7 @@ final class InstanceIngest implements DataSetConsumer {
                 if (!blob.deduplicated()) {
                     deleteQuietly(blob); // the same data set is stored already, under its first File Meta
                 }
+                latency.stop();
                 context.respond(Commands.response(command, Status.SUCCESS, false), null);
                 return;
             }
@@ -230,6 +235,8 @@ final class InstanceIngest implements DataSetConsumer {
     }
 
     private void refuse(IngestValidation.Failure failure) {
+        latency.stop();
+        org.cairn.association.NodeMetrics.refused(failure.status());
         LOG.info("C-STORE of {} from {} refused ({}): {}", sopInstance, context.callingAeTitle(),
             String.format("%04XH", failure.status()), failure.reason());
         DataSet response = Commands.response(command, failure.status(), false);

@@ -67,6 +67,7 @@ public final class CairnNode {
         if (migrations > 0) {
             LOG.info("Journal schema created or upgraded ({} migrations)", migrations);
         }
+        kamon.Kamon.init(config);
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
@@ -85,7 +86,7 @@ public final class CairnNode {
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
                 String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())),
-                StudyRoutes.create(studies, blobs)))
+                StudyRoutes.create(studies, blobs), org.cairn.http.MetricsRoute.create()))
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -97,6 +98,8 @@ public final class CairnNode {
         });
         shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-requests-done",
             () -> http.stop(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
+        shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics-stop",
+            () -> scala.jdk.javaapi.FutureConverters.asJava(kamon.Kamon.stop()).thenApply(x -> Done.getInstance()));
         LOG.info("Cairn {} listening: DIMSE {} on {}:{}, HTTP on {}:{}, data in {}",
             org.cairn.dicom.Implementation.VERSION_NAME, dicom.aeTitles(), dicom.bindAddress(), dimse.port(),
             config.getString("cairn.http.bind-address"), http.port(), dataDir);

@@ -28,6 +28,15 @@ class CairnNodeTest {
             assertThat(echo.exitValue()).as(out).isZero();
             assertThat(dir.resolve("data/journal/cairn.mv.db")).as("the embedded journal, schema by Flyway").exists();
 
+            String metrics = "";
+            long deadline = System.currentTimeMillis() + 30_000; // a snapshot is taken every 5 s
+            while (!metrics.contains("cairn_dicom_associations_open") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                var response = node.get("/metrics");
+                metrics = response.statusCode() == 200 ? new String(response.body(), StandardCharsets.UTF_8) : "";
+            }
+            assertThat(metrics).as("Prometheus metrics on /metrics").contains("cairn_dicom_associations_open");
+
             assertThat(node.stop()).as("stopped after SIGTERM").isTrue(); // coordinated shutdown
             assertThat(Files.readString(node.log)).contains("Cairn stopping");
         }

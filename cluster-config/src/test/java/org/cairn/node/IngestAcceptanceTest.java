@@ -102,6 +102,16 @@ class IngestAcceptanceTest {
             assertThat(missing).as("valid instances not stored").isEmpty();
             assertThat(refusedForBadUids).isEqualTo(1);
             assertThat(new String(node.get("/health").body(), StandardCharsets.UTF_8)).contains("\"UP\"");
+            String metrics = "";
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!metrics.contains("cairn_ingest_refusals_total") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                var response = node.get("/metrics");
+                metrics = response.statusCode() == 200 ? new String(response.body(), StandardCharsets.UTF_8) : "";
+            }
+            assertThat(metrics).as("ingest metrics").contains("cairn_ingest_instances_total")
+                .contains("cairn_ingest_bytes_total").contains("cairn_ingest_refusals_total{status=\"C000\"}")
+                .contains("cairn_ingest_latency_seconds_count");
         } finally {
             assertThat(node.stop()).as("stops on SIGTERM").isTrue();
         }
