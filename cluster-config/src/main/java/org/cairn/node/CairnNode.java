@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Cairn node: a one-node cluster (until others join) running the Study entities, the blob store, the DIMSE
- * listener (Verification and Storage SCP) and the HTTP listener (/health and the study API). On SIGTERM (or any other
+ * listener (Verification and Storage SCP) and the HTTP listener (/health, /metrics and the study API). On SIGTERM
+ * it stops accepting associations, lets open ones finish (at most {@code cairn.dicom.drain-timeout}), then
+ * leaves the cluster and stops. On SIGTERM (or any other
  * coordinated shutdown) it first reports 503 on /health and stops accepting associations, then lets the actor
  * system finish what is in flight.
  */
@@ -90,14 +92,29 @@ public final class CairnNode {
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        Duration drain = config.getDuration("cairn.dicom.drain-timeout");
         shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-accepting", () -> {
             serving.set(false);
-            LOG.info("Cairn stopping: no new associations");
+            LOG.info("Cairn stopping: no new associations; waiting up to {} s for open ones", drain.toSeconds());
+            dimse.stopAccepting();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight", () ->
+            CompletableFuture.supplyAsync(() -> {
+                try {
+                    if (!dimse.awaitIdle(drain)) {
+                        LOG.warn("{} associations still open after {} s: closing them", dimse.openAssociations(),
+                            drain.toSeconds());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Done.getInstance();
+            }).thenCompose(done -> http.stop(Duration.ofSeconds(5))).thenApply(x -> Done.getInstance()));
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "dicom-stop", () -> {
             dimse.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });
-        shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "http-requests-done",
-            () -> http.stop(Duration.ofSeconds(5)).thenApply(x -> Done.getInstance()));
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics-stop",
             () -> scala.jdk.javaapi.FutureConverters.asJava(kamon.Kamon.stop()).thenApply(x -> Done.getInstance()));
         LOG.info("Cairn {} listening: DIMSE {} on {}:{}, HTTP on {}:{}, data in {}",

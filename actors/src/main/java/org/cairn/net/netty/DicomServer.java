@@ -90,7 +90,24 @@ public final class DicomServer implements AutoCloseable {
         return limits.open();
     }
 
-    /** Stops accepting; open associations are closed with the event loops. */
+    /** Stops accepting new connections; open associations go on. */
+    public void stopAccepting() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    /**
+     * Waits until no association is open, at most {@code timeout}; true if they all ended. For a graceful stop:
+     * peers finish what they are sending and release.
+     */
+    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (limits.open() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return limits.open() == 0;
+    }
+
+    /** Stops accepting; associations still open are closed with the event loops. */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
