@@ -3,12 +3,14 @@ package org.cairn.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import kamon.metric.Timer;
 import org.apache.pekko.Done;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Materializer;
@@ -20,8 +22,10 @@ import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.util.ByteString;
 import org.cairn.association.DataSetConsumer;
 import org.cairn.association.DimseContext;
+import org.cairn.association.NodeMetrics;
 import org.cairn.blob.BlobStore;
 import org.cairn.blob.BlobWriter;
+import org.cairn.blob.Digest;
 import org.cairn.blob.StoredBlob;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.DataSetBuilder;
@@ -58,7 +62,7 @@ final class InstanceIngest implements DataSetConsumer {
     private final Executor blocking;
     private final String sopClass;
     private final String sopInstance;
-    private final kamon.metric.Timer.Started latency = org.cairn.association.NodeMetrics.INGEST_LATENCY.start();
+    private final Timer.Started latency = NodeMetrics.INGEST_LATENCY.start();
     private final SourceQueueWithComplete<ByteString> queue;
     private final CompletionStage<Done> drained;
     /** Offers are chained: several fragments of one PDU reach us before reading can pause. */
@@ -66,7 +70,7 @@ final class InstanceIngest implements DataSetConsumer {
 
     // Touched only by the stream's one-at-a-time stage and the completion that follows it
     private BlobWriter writer;
-    private final java.security.MessageDigest dataSetSha = sha256();
+    private final MessageDigest dataSetSha = Digest.newSha256();
     private DataSetBuilder header;
     private DicomStreamParser parser;
 
@@ -173,12 +177,12 @@ final class InstanceIngest implements DataSetConsumer {
         DataSet attributes = parsed;
         StudyEvent.StoredInstance instance = new StudyEvent.StoredInstance(attributes.getString(Tag.SeriesInstanceUID),
             sopInstance, sopClass, context.transferSyntax().uid(), blob.digest().hex(),
-            java.util.HexFormat.of().formatHex(dataSetSha.digest()), blob.size(),
+            Digest.of(dataSetSha.digest()).hex(), blob.size(),
             context.callingAeTitle(), Instant.now(), headerJson(attributes));
         studies.store(attributes.getString(Tag.StudyInstanceUID), instance).whenComplete((result, error) -> {
             if (result instanceof StudyEntity.StoreResult.Stored) {
-                org.cairn.association.NodeMetrics.INSTANCES_STORED.increment();
-                org.cairn.association.NodeMetrics.BYTES_STORED.increment(blob.size());
+                NodeMetrics.INSTANCES_STORED.increment();
+                NodeMetrics.BYTES_STORED.increment(blob.size());
                 latency.stop();
                 context.respond(Commands.response(command, Status.SUCCESS, false), null);
                 return;
@@ -191,21 +195,16 @@ final class InstanceIngest implements DataSetConsumer {
                 context.respond(Commands.response(command, Status.SUCCESS, false), null);
                 return;
             }
-            if (result instanceof StudyEntity.StoreResult.Refused refused && !blob.deduplicated()) {
-                deleteQuietly(blob);
+            if (result instanceof StudyEntity.StoreResult.Refused refused) {
+                if (!blob.deduplicated()) {
+                    deleteQuietly(blob);
+                }
+                refuse(new IngestValidation.Failure(Status.CANNOT_UNDERSTAND, refused.reason()));
+                return;
             }
-            refuse(result instanceof StudyEntity.StoreResult.Refused refused
-                ? new IngestValidation.Failure(Status.CANNOT_UNDERSTAND, refused.reason())
-                : new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "the study journal did not answer: " + error));
+            // The blob stays: the event may yet have been persisted, and reconciliation settles it at start-up
+            refuse(new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "the study journal did not answer: " + error));
         });
-    }
-
-    private static java.security.MessageDigest sha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private static String headerJson(DataSet attributes) {
@@ -236,7 +235,7 @@ final class InstanceIngest implements DataSetConsumer {
 
     private void refuse(IngestValidation.Failure failure) {
         latency.stop();
-        org.cairn.association.NodeMetrics.refused(failure.status());
+        NodeMetrics.refused(failure.status());
         LOG.info("C-STORE of {} from {} refused ({}): {}", sopInstance, context.callingAeTitle(),
             String.format("%04XH", failure.status()), failure.reason());
         DataSet response = Commands.response(command, failure.status(), false);

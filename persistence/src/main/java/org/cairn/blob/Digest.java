@@ -1,5 +1,7 @@
 package org.cairn.blob;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,15 @@ public record Digest(String hex) {
 
     public static Digest of(byte[] sha256) {
         return new Digest(HexFormat.of().formatHex(sha256));
+    }
+
+    /** A fresh SHA-256 hasher, for the bytes a digest will name. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     @Override

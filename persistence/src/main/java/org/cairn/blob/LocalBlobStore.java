@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -79,7 +78,7 @@ public final class LocalBlobStore implements BlobStore {
         if (!Files.isRegularFile(p)) {
             return false;
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digest.newSha256();
         try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
             while (in.read(buffer.clear()) > 0) {
@@ -94,14 +93,6 @@ public final class LocalBlobStore implements BlobStore {
         return Files.deleteIfExists(pathOf(digest));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     /** Forces a directory's entries (a new name) to disk. */
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -112,7 +103,7 @@ public final class LocalBlobStore implements BlobStore {
     private final class Writer implements BlobWriter {
         private final Path file;
         private final FileChannel channel;
-        private final MessageDigest sha = sha256();
+        private final MessageDigest sha = Digest.newSha256();
         private long size;
         private boolean done;
 
