@@ -1,8 +1,8 @@
 package org.cairn.association;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -78,7 +78,8 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private long peerMaxPdu;
     private DimseService current;
     private DataSetConsumer consumer;
-    private int currentContext;
+    /** The context of the message in progress, which its data set fragments are handed with. */
+    private Context currentContext;
     /** The actor's thread while it runs a service, so that an answer given at once skips the mailbox. */
     private Thread dispatching;
     /** Pauses services asked for that are still in force: no reading from the peer while there are any. */
@@ -322,8 +323,8 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
                 throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "unexpected " + field);
             }
             current = services.serviceFor(accepted.abstractSyntax());
-            currentContext = presentationContextId;
             Context context = new Context(presentationContextId, accepted.transferSyntax());
+            currentContext = context;
             dispatching = Thread.currentThread();
             consumer = null;
             try {
@@ -347,8 +348,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             }
             dispatching = Thread.currentThread();
             try {
-                consumer.onFragment(new Context(currentContext, contexts.get(currentContext).transferSyntax()), bytes,
-                    last);
+                consumer.onFragment(currentContext, bytes, last);
             } catch (RuntimeException e) {
                 throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, current.getClass().getSimpleName()
                     + " failed on a data set fragment: " + e);
@@ -393,7 +393,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         @Override
         public Runnable pauseReading() {
             pauses++;
-            java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean resumed = new AtomicBoolean();
             return () -> {
                 if (resumed.compareAndSet(false, true)) {
                     getContext().getSelf().tell(ResumeReading.INSTANCE);
@@ -410,10 +410,5 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
                 getContext().getSelf().tell(response);
             }
         }
-    }
-
-    /** For tests and metrics: how long the ARTIM timer runs. */
-    Duration artim() {
-        return settings.artimTimeout();
     }
 }
