@@ -27,6 +27,7 @@ import org.cairn.blob.BlobStore;
 import org.cairn.blob.BlobWriter;
 import org.cairn.blob.Digest;
 import org.cairn.blob.StoredBlob;
+import org.cairn.concurrent.PlainStages;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.DataSetBuilder;
 import org.cairn.dicom.DicomException;
@@ -92,7 +93,7 @@ final class InstanceIngest implements DataSetConsumer {
             .toMat(Sink.ignore(), Keep.both())
             .run(materializer);
         this.queue = stream.first();
-        this.drained = stream.second();
+        this.drained = PlainStages.of(stream.second());
         drained.whenComplete((done, failure) -> CompletableFuture.runAsync(() -> finish(failure), blocking));
     }
 
@@ -100,14 +101,15 @@ final class InstanceIngest implements DataSetConsumer {
     public void onFragment(DimseContext ctx, byte[] fragment, boolean last) {
         Runnable resume = ctx.pauseReading();
         ByteString bytes = ByteString.fromArrayUnsafe(fragment);
-        lastOffer = lastOffer.thenCompose(previous -> queue.offer(bytes)).whenComplete((result, failure) -> {
-            resume.run();
-            if (last && failure == null) {
-                queue.complete();
-            } else if (failure != null) {
-                queue.fail(failure);
-            }
-        });
+        lastOffer = lastOffer.thenCompose(previous -> PlainStages.of(queue.offer(bytes)))
+            .whenComplete((result, failure) -> {
+                resume.run();
+                if (last && failure == null) {
+                    queue.complete();
+                } else if (failure != null) {
+                    queue.fail(failure);
+                }
+            });
     }
 
     /** Writes the Part 10 header first, then each fragment as received; the parser reads along. */

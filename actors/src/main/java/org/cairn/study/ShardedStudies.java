@@ -1,11 +1,14 @@
 package org.cairn.study;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.cairn.concurrent.PlainStages;
+import org.cairn.durability.JournalSync;
 
 /**
  * Study entities sharded over the cluster by Study Instance UID (a single node is a cluster of one), so that each
@@ -17,27 +20,38 @@ public final class ShardedStudies implements StudyStore {
 
     private final ClusterSharding sharding;
     private final Duration timeout;
+    private final JournalSync journalSync;
 
-    private ShardedStudies(ClusterSharding sharding, Duration timeout) {
+    private ShardedStudies(ClusterSharding sharding, Duration timeout, JournalSync journalSync) {
         this.sharding = sharding;
         this.timeout = timeout;
+        this.journalSync = journalSync;
     }
 
-    /** Starts sharding for studies on this node. */
+    /** Starts sharding for studies on this node, for a journal whose commits are durable as they return. */
     public static ShardedStudies init(ActorSystem<?> system, DuplicatePolicy policy, int snapshotEvery, Duration timeout) {
+        return init(system, policy, snapshotEvery, timeout, JournalSync.none());
+    }
+
+    /** Starts sharding for studies on this node; a store is answered once {@code journalSync} made it durable. */
+    public static ShardedStudies init(ActorSystem<?> system, DuplicatePolicy policy, int snapshotEvery, Duration timeout,
+                                      JournalSync journalSync) {
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(TYPE_KEY, ctx -> StudyEntity.create(ctx.getEntityId(), policy, snapshotEvery)));
-        return new ShardedStudies(sharding, timeout);
+        return new ShardedStudies(sharding, timeout, journalSync);
     }
 
     @Override
     public CompletionStage<StudyEntity.StoreResult> store(String studyUid, StudyEvent.StoredInstance instance) {
-        return sharding.entityRefFor(TYPE_KEY, studyUid)
+        CompletionStage<StudyEntity.StoreResult> persisted = sharding.entityRefFor(TYPE_KEY, studyUid)
             .ask(replyTo -> new StudyEntity.StoreInstance(instance, replyTo), timeout);
+        return PlainStages.of(persisted).thenCompose(result -> result instanceof StudyEntity.StoreResult.Stored
+                ? journalSync.afterCommit().thenApply(durable -> result)
+                : CompletableFuture.completedFuture(result));
     }
 
     @Override
     public CompletionStage<StudyState> study(String studyUid) {
-        return sharding.entityRefFor(TYPE_KEY, studyUid).ask(StudyEntity.GetStudy::new, timeout);
+        return PlainStages.of(sharding.entityRefFor(TYPE_KEY, studyUid).ask(StudyEntity.GetStudy::new, timeout));
     }
 }

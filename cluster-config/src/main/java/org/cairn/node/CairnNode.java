@@ -12,6 +12,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cairn.association.AssociationSettings;
+import org.cairn.association.NodeMetrics;
 import org.cairn.association.ServiceRegistry;
 import org.cairn.association.VerificationService;
 import org.cairn.http.HealthRoute;
@@ -19,6 +20,8 @@ import org.cairn.http.HttpServer;
 import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
 import org.cairn.blob.LocalBlobStore;
+import org.cairn.durability.GroupSync;
+import org.cairn.durability.JournalSync;
 import org.cairn.study.BlobReconciliation;
 import org.cairn.study.DuplicatePolicy;
 import org.cairn.study.ShardedStudies;
@@ -73,14 +76,17 @@ public final class CairnNode {
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
-        LocalBlobStore blobs = LocalBlobStore.open(dataDir.resolve("blobs"));
+        GroupSync blobDirectorySync = new GroupSync("blobs", served -> NodeMetrics.groupCommitted("blobs", served));
+        JournalSync journalSync = JournalSync.forJournal(config.getString("cairn.journal.url"),
+            served -> NodeMetrics.groupCommitted("journal", served));
+        LocalBlobStore blobs = LocalBlobStore.open(dataDir.resolve("blobs"), blobDirectorySync);
         int orphans = BlobReconciliation.run(system, blobs, java.time.Duration.ofMinutes(10));
         if (orphans > 0) {
             LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
         }
         ShardedStudies studies = ShardedStudies.init(system,
             DuplicatePolicy.valueOf(config.getString("cairn.studies.duplicate-policy").toUpperCase()),
-            config.getInt("cairn.studies.snapshot-every"), config.getDuration("cairn.studies.ask-timeout"));
+            config.getInt("cairn.studies.snapshot-every"), config.getDuration("cairn.studies.ask-timeout"), journalSync);
         AssociationSettings dicom = AssociationSettings.from(config);
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
             new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes")))));
@@ -113,6 +119,13 @@ public final class CairnNode {
             }).thenCompose(done -> http.stop(Duration.ofSeconds(5))).thenApply(x -> Done.getInstance()));
         shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "dicom-stop", () -> {
             dimse.close();
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "group-sync-stop", () -> {
+            LOG.info("Group commit: {} journal commits made durable by {} fsyncs, {} blob names by {}",
+                journalSync.requests(), journalSync.flushes(), blobDirectorySync.requests(), blobDirectorySync.flushes());
+            journalSync.close();
+            blobDirectorySync.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics-stop",

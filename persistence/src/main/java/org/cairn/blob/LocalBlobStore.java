@@ -14,25 +14,34 @@ import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.cairn.durability.GroupSync;
 
 /**
  * A {@link BlobStore} on a local file system: {@code ROOT/sha256/ab/cd/<digest>}, written through
  * {@code ROOT/tmp}. A blob is streamed to a temporary file while it is hashed, forced to disk, renamed atomically
  * to its content address, and the directory holding it is forced too, so that the name survives a crash. Opening
  * the store removes temporary files a crash left behind; content addresses only ever hold complete blobs.
+ * Given a {@link GroupSync}, the directory syncs of blobs committed at the same time are made by one flush.
  */
 public final class LocalBlobStore implements BlobStore {
     private final Path blobs;
     private final Path tmp;
+    private final GroupSync directorySync;
 
-    private LocalBlobStore(Path root) {
+    private LocalBlobStore(Path root, GroupSync directorySync) {
         this.blobs = root.resolve("sha256");
         this.tmp = root.resolve("tmp");
+        this.directorySync = directorySync;
     }
 
     /** Opens (creating if needed) the store under {@code root}, and clears what interrupted writes left. */
     public static LocalBlobStore open(Path root) throws IOException {
-        LocalBlobStore store = new LocalBlobStore(root);
+        return open(root, null);
+    }
+
+    /** As {@link #open(Path)}, with the directory syncs of concurrent commits grouped by {@code directorySync}. */
+    public static LocalBlobStore open(Path root, GroupSync directorySync) throws IOException {
+        LocalBlobStore store = new LocalBlobStore(root, directorySync);
         Files.createDirectories(store.blobs);
         Files.createDirectories(store.tmp);
         try (Stream<Path> leftovers = Files.list(store.tmp)) {
@@ -100,6 +109,14 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
+    private void forceNewName(Path dir) throws IOException {
+        if (directorySync == null) {
+            forceDirectory(dir);
+        } else {
+            directorySync.forceAndWait(dir);
+        }
+    }
+
     private final class Writer implements BlobWriter {
         private final Path file;
         private final FileChannel channel;
@@ -132,7 +149,7 @@ public final class LocalBlobStore implements BlobStore {
                 throw new IllegalStateException("blob already committed or discarded");
             }
             done = true;
-            channel.force(true);
+            channel.force(false); // the data and the size: what reading it back needs
             channel.close();
             Digest digest = Digest.of(sha.digest());
             Path target = pathOf(digest);
@@ -152,7 +169,7 @@ public final class LocalBlobStore implements BlobStore {
                 Files.delete(file); // the same content committed concurrently: one copy is enough
                 return new StoredBlob(digest, size, true);
             }
-            forceDirectory(parent);
+            forceNewName(parent);
             return new StoredBlob(digest, size, false);
         }
 
