@@ -25,9 +25,15 @@ import org.cairn.scu.ScuAssociation;
  * over 8 associations into Cairn (the node in a JVM of its own, H2 journal, every instance durable before its
  * response), Orthanc (default SQLite index) and DCMTK storescp (files only, no index: the practical upper bound),
  * in the same run, with Cairn's SCU streaming the files from disk. DCMTK and Orthanc run with TCP_NODELAY=1.
+ * Each peer first receives 300 other slices, untimed: Cairn's JVM is measured compiled, as it runs in service.
+ * {@code --cairn-only} skips the peers (for profiling); {@code -Dcairn.bench.nodeOptions="..."} adds JVM options to
+ * the node (a flight recording, say).
  */
 public final class IngestBenchmark {
     static final int SLICES = 2000;
+    /** A series of its own sent first and not timed, so that a JVM is measured compiled, as it runs in service. */
+    static final int WARM_UP_SLICES = 300;
+    private static List<Path> warmUp;
 
     private IngestBenchmark() {
     }
@@ -46,14 +52,19 @@ public final class IngestBenchmark {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path work = Files.createDirectories(root.resolve("load-tests/target/bench-ingest"));
         List<Path> files = SyntheticStudies.ctSeries(root.resolve("load-tests/target/bench/ct2000"), SLICES);
+        warmUp = SyntheticStudies.ctSeries(root.resolve("load-tests/target/bench/ct300"), WARM_UP_SLICES);
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
+        boolean cairnOnly = List.of(args).contains("--cairn-only");
         List<Result> results = new ArrayList<>();
         try (DicomClient client = DicomClient.create()) {
             for (int associations : new int[] {1, 8}) {
                 results.add(cairn(client, work.resolve("cairn-" + associations), files, associations, bytes));
+                if (cairnOnly) {
+                    continue;
+                }
                 try (Peers.Peer orthanc = Peers.orthanc(Files.createDirectories(work.resolve("orthanc-" + associations)),
                     "ORTHANC", Map.of(), 8)) {
                     results.add(send(client, "Orthanc 1.10", "ORTHANC", orthanc.port(), files, associations, bytes));
@@ -80,13 +91,20 @@ public final class IngestBenchmark {
 
     private static Result cairn(DicomClient client, Path dir, List<Path> files, int associations, long bytes)
         throws Exception {
+        deleteRecursively(dir); // a journal left by an earlier run would turn every store into a duplicate
         Files.createDirectories(dir);
         int dicomPort = Peers.freePort();
         int httpPort = Peers.freePort();
-        Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-            "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
-            "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
-            "--data-dir", dir.resolve("data").toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx1g"));
+        String nodeOptions = System.getProperty("cairn.bench.nodeOptions", "").strip();
+        if (!nodeOptions.isEmpty()) {
+            command.addAll(List.of(nodeOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind",
+            "127.0.0.1", "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
+            "--data-dir", dir.resolve("data").toString()));
+        Process node = new ProcessBuilder(command)
             .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -104,17 +122,61 @@ public final class IngestBenchmark {
                     Thread.sleep(200);
                 }
             }
-            return send(client, "Cairn", "CAIRN", dicomPort, files, associations, bytes);
+            Result result = send(client, "Cairn", "CAIRN", dicomPort, files, associations, bytes);
+            reportGrouping(http, httpPort);
+            return result;
         } finally {
             node.destroy();
             node.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
+    /** Prints how many instances each group-commit fsync served, from the node's metrics (warm-up included). */
+    private static void reportGrouping(HttpClient http, int httpPort) throws Exception {
+        Thread.sleep(6_000); // the metrics snapshot is taken every 5 s
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        for (String sync : List.of("journal", "blobs")) {
+            double sum = metric(metrics, "cairn_group_commit_requests_per_fsync_sum", sync);
+            double count = metric(metrics, "cairn_group_commit_requests_per_fsync_count", sync);
+            System.out.printf("  group commit (%s): %.0f requests, %.0f fsyncs, %.2f per fsync%n", sync, sum, count,
+                count == 0 ? 0 : sum / count);
+        }
+    }
+
+    private static double metric(String metrics, String name, String sync) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("sync=\"" + sync + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Stores every file, split over {@code associations} concurrent associations; each must succeed. */
     private static Result send(DicomClient client, String peer, String ae, int port, List<Path> files, int associations,
                                long bytes) throws Exception {
+        sendAll(client, peer, ae, port, warmUp, associations);
         long start = System.nanoTime();
+        sendAll(client, peer, ae, port, files, associations);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s over %d: %.1f s, %.0f instances/s%n", peer, associations, seconds, SLICES / seconds);
+        return new Result(peer, associations, seconds, bytes);
+    }
+
+    private static void sendAll(DicomClient client, String peer, String ae, int port, List<Path> files,
+                                int associations) throws Exception {
         List<CompletableFuture<Void>> senders = new ArrayList<>();
         for (int a = 0; a < associations; a++) {
             List<Path> share = new ArrayList<>();
@@ -141,8 +203,5 @@ public final class IngestBenchmark {
         for (CompletableFuture<Void> s : senders) {
             s.get(30, TimeUnit.MINUTES);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s over %d: %.1f s, %.0f instances/s%n", peer, associations, seconds, SLICES / seconds);
-        return new Result(peer, associations, seconds, bytes);
     }
 }
