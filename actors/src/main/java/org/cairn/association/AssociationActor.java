@@ -386,6 +386,11 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         }
 
         @Override
+        public String associationId() {
+            return getContext().getSelf().path().name();
+        }
+
+        @Override
         public TransferSyntax transferSyntax() {
             return transferSyntax;
         }

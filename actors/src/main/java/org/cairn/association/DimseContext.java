@@ -11,6 +11,9 @@ public interface DimseContext {
 
     int presentationContextId();
 
+    /** Names the association, unique in this node while it is open: what a C-CANCEL is matched within. */
+    String associationId();
+
     /** The transfer syntax negotiated for the message's presentation context. */
     TransferSyntax transferSyntax();
 

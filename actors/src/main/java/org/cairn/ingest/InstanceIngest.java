@@ -28,6 +28,7 @@ import org.cairn.blob.BlobWriter;
 import org.cairn.blob.Digest;
 import org.cairn.blob.StoredBlob;
 import org.cairn.concurrent.PlainStages;
+import org.cairn.dicom.DataElement;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.DataSetBuilder;
 import org.cairn.dicom.DicomException;
@@ -209,11 +210,30 @@ final class InstanceIngest implements DataSetConsumer {
         });
     }
 
-    private static String headerJson(DataSet attributes) {
+    /**
+     * The attributes as DICOM JSON. An element that JSON cannot carry (an IS that is not a number, as some
+     * modalities write) is left out, not the whole data set: the views still index everything else.
+     */
+    static String headerJson(DataSet attributes) {
         try {
             return DicomJson.inline().toJson(attributes);
         } catch (DicomException notRepresentable) {
-            return "{}"; // e.g. an IS that is not a number: the instance is kept, its index attributes come from UIDs
+            DataSet representable = new DataSet();
+            DataElement charset = attributes.get(Tag.SpecificCharacterSet);
+            for (DataElement e : attributes) {
+                DataSet single = new DataSet();
+                if (charset != null) {
+                    single.put(charset);
+                }
+                single.put(e);
+                try {
+                    DicomJson.inline().toJson(single);
+                    representable.put(e);
+                } catch (DicomException dropped) {
+                    LOG.debug("attribute left out of the indexed header: {}", dropped.getMessage());
+                }
+            }
+            return DicomJson.inline().toJson(representable);
         }
     }
 
@@ -240,9 +260,6 @@ final class InstanceIngest implements DataSetConsumer {
         NodeMetrics.refused(failure.status());
         LOG.info("C-STORE of {} from {} refused ({}): {}", sopInstance, context.callingAeTitle(),
             String.format("%04XH", failure.status()), failure.reason());
-        DataSet response = Commands.response(command, failure.status(), false);
-        String comment = failure.reason().replace('\\', '/');
-        response.putString(Tag.ErrorComment, Vr.LO, comment.length() > 64 ? comment.substring(0, 64) : comment);
-        context.respond(response, null);
+        context.respond(Commands.failure(command, failure.status(), failure.reason()), null);
     }
 }

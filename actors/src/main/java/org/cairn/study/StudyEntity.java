@@ -1,5 +1,6 @@
 package org.cairn.study;
 
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -17,6 +18,9 @@ import org.cairn.journal.JournalSerializable;
  */
 public final class StudyEntity
     extends EventSourcedBehaviorWithEnforcedReplies<StudyEntity.Command, StudyEvent, StudyState> {
+
+    /** The tag on every Study event: what the query-view projection reads. */
+    public static final String TAG = "study";
 
     /** What a study entity is asked; serializable, as sharding sends it between nodes. */
     public sealed interface Command extends JournalSerializable {
@@ -65,6 +69,13 @@ public final class StudyEntity
     public StudyState emptyState() {
         return StudyState.empty(studyUid);
     }
+
+    @Override
+    public Set<String> tagsFor(StudyEvent event) {
+        return TAGS;
+    }
+
+    private static final Set<String> TAGS = Set.of(TAG);
 
     @Override
     public RetentionCriteria retentionCriteria() {

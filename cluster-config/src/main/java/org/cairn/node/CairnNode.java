@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cairn.association.AssociationSettings;
 import org.cairn.association.NodeMetrics;
@@ -19,6 +20,9 @@ import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
 import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
+import org.cairn.projection.StudyViews;
+import org.cairn.qr.FindService;
+import org.cairn.views.ViewDatabase;
 import org.cairn.blob.LocalBlobStore;
 import org.cairn.durability.GroupSync;
 import org.cairn.durability.JournalSync;
@@ -87,9 +91,16 @@ public final class CairnNode {
         ShardedStudies studies = ShardedStudies.init(system,
             DuplicatePolicy.valueOf(config.getString("cairn.studies.duplicate-policy").toUpperCase()),
             config.getInt("cairn.studies.snapshot-every"), config.getDuration("cairn.studies.ask-timeout"), journalSync);
+        ViewDatabase views = ViewDatabase.open(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),
+            config.getString("cairn.journal.password"), config.getInt("cairn.views.max-connections"));
+        StudyViews.start(system, views.dataSource());
         AssociationSettings dicom = AssociationSettings.from(config);
+        FindService find = new FindService(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
+            dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
+            config.getBoolean("cairn.query.person-names-ignore-case"));
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
-            new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes")))));
+            new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes"))),
+            find));
         AtomicBoolean serving = new AtomicBoolean(true);
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
@@ -126,6 +137,7 @@ public final class CairnNode {
                 journalSync.requests(), journalSync.flushes(), blobDirectorySync.requests(), blobDirectorySync.flushes());
             journalSync.close();
             blobDirectorySync.close();
+            views.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics-stop",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
+import org.cairn.views.ViewSchema;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
@@ -12,7 +13,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Creates and upgrades the journal's tables with Flyway before the actor system starts. Version 1 is the schema
  * that the pekko-persistence-jdbc plugin in use ships for the database (its {@code schema/<dialect>} script),
- * so the tables always match the plugin's expectations.
+ * so the tables always match the plugin's expectations. Version 2 adds the query views ({@code ViewSchema}).
  */
 public final class JournalSchema {
 
@@ -47,7 +48,7 @@ public final class JournalSchema {
         return Flyway.configure()
             .dataSource(url, user, password)
             .table("cairn_schema_history")
-            .javaMigrations(new PluginSchema(dialect))
+            .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect))
             .locations(new String[0]) // only the Java migrations given here
             .load()
             .migrate()

@@ -91,6 +91,14 @@ public final class Commands {
         return c;
     }
 
+    /** A failure response to {@code request} with {@code status} and an Error Comment (LO: 64 characters, no '\\'). */
+    public static DataSet failure(DataSet request, int status, String reason) {
+        DataSet c = response(request, status, false);
+        String comment = reason.replace('\\', '/');
+        c.putString(Tag.ErrorComment, Vr.LO, comment.length() > 64 ? comment.substring(0, 64) : comment);
+        return c;
+    }
+
     public static void putUs(DataSet c, int tag, int value) {
         byte[] v = new byte[2];
         Values.putUint16(v, 0, value, false);

@@ -1,0 +1,288 @@
+package org.cairn.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.cairn.dicom.DataSet;
+import org.cairn.dicom.DicomReader;
+import org.cairn.dicom.Uids;
+import org.cairn.dicom.dict.Tag;
+import org.cairn.dicom.dict.UidDictionary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5, acceptance 1 (C-FIND): the corpus is sent with dcmsend; DCMTK findscu then queries each level of
+ * both roots with each kind of matching, and every answer is compared with what this test computes from the
+ * corpus files with pydicom. C-CANCEL is tested with findscu's --cancel.
+ */
+class QueryAcceptanceTest {
+    /** What pydicom reads from each corpus file: the attributes the queries below match and return. */
+    private static final String EXTRACT = String.join("\n",
+        "import json, sys, pydicom",
+        "for path in sys.argv[1:]:",
+        "    try:",
+        "        ds = pydicom.dcmread(path, stop_before_pixels=True)",
+        "        meta_class = str(ds.file_meta.get('MediaStorageSOPClassUID', ''))",
+        "        v = lambda k: str(ds.get(k, '') or '')",
+        "        print(json.dumps({'path': path, 'metaClass': meta_class, 'sopClass': v('SOPClassUID'),",
+        "            'study': v('StudyInstanceUID'), 'series': v('SeriesInstanceUID'), 'sop': v('SOPInstanceUID'),",
+        "            'patientId': v('PatientID'), 'patientName': v('PatientName'), 'studyDate': v('StudyDate'),",
+        "            'modality': v('Modality'), 'accession': v('AccessionNumber')}))",
+        "    except Exception as e:",
+        "        pass");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Instance(String study, String series, String sop, String patientId, String patientName, String studyDate,
+                    String modality) {
+    }
+
+    @TempDir
+    static Path dir;
+    static NodeProcess node;
+    /** The stored instances, by SOP Instance UID, as pydicom reads them. */
+    static Map<String, Instance> instances = new HashMap<>();
+
+    @BeforeAll
+    static void ingestCorpus() throws Exception {
+        Path corpus = Path.of(System.getProperty("cairn.corpus"));
+        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m");
+        Process send = new ProcessBuilder("dcmsend", "-aec", "CAIRN", "--decompress-never", "--no-halt", "+sd", "+r",
+            "127.0.0.1", Integer.toString(node.dicomPort), corpus.toString()).redirectErrorStream(true).start();
+        send.getOutputStream().close();
+        send.getInputStream().readAllBytes();
+        assertThat(send.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", EXTRACT));
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            walk.filter(Files::isRegularFile).forEach(f -> command.add(f.toString()));
+        }
+        Process python = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Map<String, List<JsonNode>> bySop = new HashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                JsonNode n = JSON.readTree(line);
+                String sopClass = n.get("sopClass").asText();
+                // what dcmsend sends and Cairn accepts: storage objects with valid UIDs, meta and data set agreeing
+                if (!UidDictionary.storageSopClasses().contains(sopClass) || !sopClass.equals(n.get("metaClass").asText())
+                    || !Stream.of("study", "series", "sop").allMatch(k -> Uids.isValid(n.get(k).asText()))) {
+                    continue;
+                }
+                bySop.computeIfAbsent(n.get("sop").asText(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        python.waitFor(5, TimeUnit.MINUTES);
+        for (Map.Entry<String, List<JsonNode>> e : bySop.entrySet()) {
+            JsonNode n = e.getValue().get(0);
+            instances.put(e.getKey(), new Instance(n.get("study").asText(), n.get("series").asText(), e.getKey(),
+                n.get("patientId").asText(), n.get("patientName").asText(), n.get("studyDate").asText(),
+                n.get("modality").asText()));
+        }
+        assertThat(instances).hasSizeGreaterThan(80);
+        // the projection catches up within moments: wait until a universal study query sees every study
+        Set<String> studies = instances.values().stream().map(Instance::study).collect(Collectors.toSet());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (values(findscu("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID"), Tag.StudyInstanceUID).size()
+            < studies.size() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** Runs findscu with the keys given ("-S" or "-P" first), returns the identifiers of the pending responses. */
+    static List<DataSet> findscu(String root, String... keys) throws Exception {
+        Path out = Files.createTempDirectory(dir, "rsp");
+        List<String> command = new ArrayList<>(List.of("findscu", root, "-aec", "CAIRN", "-X", "-od", out.toString()));
+        for (String k : keys) {
+            command.add("-k");
+            command.add(k);
+        }
+        command.addAll(List.of("127.0.0.1", Integer.toString(node.dicomPort)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(log).as("findscu %s", List.of(keys)).doesNotContain("E: ");
+        List<DataSet> answers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.sorted().toList()) {
+                answers.add(DicomReader.read(f).dataSet());
+            }
+        }
+        return answers;
+    }
+
+    static Set<String> values(List<DataSet> answers, int tag) {
+        return answers.stream().map(a -> a.getString(tag)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static Set<String> expectedStudies(Predicate<Instance> where) {
+        return instances.values().stream().filter(where).map(Instance::study).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The studies whose instances all agree on an attribute. Some corpus studies do not (anonymized copies of one
+     * study under different patient names); a study-level answer carries its first instance's value, which depends
+     * on the order dcmsend sent them in, so those studies are left out of comparisons on that attribute.
+     */
+    static Set<String> consistentOn(java.util.function.Function<Instance, String> attribute) {
+        Map<String, Set<String>> valuesByStudy = new HashMap<>();
+        instances.values().forEach(i -> valuesByStudy.computeIfAbsent(i.study(), k -> new HashSet<>())
+            .add(attribute.apply(i)));
+        return valuesByStudy.entrySet().stream().filter(e -> e.getValue().size() == 1).map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    }
+
+    static Set<String> within(Set<String> studies, Set<String> consistent) {
+        return studies.stream().filter(consistent::contains).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** PS3.4 person name matching as this test understands it: any component group, ignoring case and trailing '^'. */
+    static boolean nameMatches(String stored, String wildcardQuery) {
+        Pattern p = Pattern.compile(Pattern.quote(wildcardQuery.toUpperCase(Locale.ROOT)).replace("*", "\\E.*\\Q")
+            .replace("?", "\\E.\\Q"));
+        for (String group : (stored + "=" + stored.replace("=", "")).split("=")) {
+            if (p.matcher(group.replaceAll("\\^+$", "").toUpperCase(Locale.ROOT)).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The patient with the most studies: the subject of the single-value and patient-root queries. */
+    static String busiestPatient() {
+        Map<String, Set<String>> studiesByPatient = new HashMap<>();
+        instances.values().stream().filter(i -> !i.patientId().isBlank())
+            .forEach(i -> studiesByPatient.computeIfAbsent(i.patientId(), k -> new HashSet<>()).add(i.study()));
+        return studiesByPatient.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
+            .orElseThrow().getKey();
+    }
+
+    @Test
+    void studyRootStudyLevelUniversalAndCounts() throws Exception {
+        List<DataSet> answers = findscu("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID",
+            "NumberOfStudyRelatedInstances", "PatientName", "StudyDescription");
+        assertThat(values(answers, Tag.StudyInstanceUID)).isEqualTo(expectedStudies(i -> true));
+        for (DataSet a : answers) {
+            String study = a.getString(Tag.StudyInstanceUID);
+            long count = instances.values().stream().filter(i -> i.study().equals(study)).count();
+            assertThat(a.getString(Tag.NumberOfStudyRelatedInstances)).as(study).isEqualTo(Long.toString(count));
+            assertThat(a.contains(Tag.StudyDescription)).as("asked keys are returned, empty or not").isTrue();
+            assertThat(a.contains(Tag.PatientID)).as("keys not asked are not returned").isFalse();
+        }
+    }
+
+    @Test
+    void singleValueAndWildcardOnPatientKeys() throws Exception {
+        String patient = busiestPatient();
+        Set<String> sameId = consistentOn(Instance::patientId);
+        assertThat(within(values(findscu("-S", "QueryRetrieveLevel=STUDY", "PatientID=" + patient, "StudyInstanceUID"),
+            Tag.StudyInstanceUID), sameId)).isEqualTo(within(expectedStudies(i -> i.patientId().equals(patient)), sameId));
+        String name = instances.values().stream().filter(i -> i.patientId().equals(patient)).findFirst().orElseThrow()
+            .patientName();
+        String pattern = name.substring(0, Math.min(3, name.length())).toLowerCase(Locale.ROOT) + "*";
+        Set<String> sameName = consistentOn(Instance::patientName);
+        for (String query : List.of(pattern, "*?a*", "*^*")) {
+            Set<String> expected = within(expectedStudies(i -> nameMatches(i.patientName(), query)), sameName);
+            assertThat(expected).as(query).isNotEmpty();
+            assertThat(within(values(findscu("-S", "QueryRetrieveLevel=STUDY", "PatientName=" + query,
+                "StudyInstanceUID"), Tag.StudyInstanceUID), sameName)).as(query).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void dateRangesClosedAndOpen() throws Exception {
+        for (String range : List.of("19900101-20041231", "-19991231", "20050101-", "20040119")) {
+            String[] bounds = (range.contains("-") ? range : range + "-" + range).split("-", -1);
+            Set<String> expected = expectedStudies(i -> !i.studyDate().isEmpty()
+                && (bounds[0].isEmpty() || i.studyDate().compareTo(bounds[0]) >= 0)
+                && (bounds[1].isEmpty() || i.studyDate().compareTo(bounds[1]) <= 0));
+            assertThat(values(findscu("-S", "QueryRetrieveLevel=STUDY", "StudyDate=" + range, "StudyInstanceUID"),
+                Tag.StudyInstanceUID)).as(range).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void listOfUidsAndModalitiesInStudy() throws Exception {
+        List<String> some = expectedStudies(i -> true).stream().limit(3).toList();
+        assertThat(values(findscu("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + String.join("\\", some)),
+            Tag.StudyInstanceUID)).containsExactlyInAnyOrderElementsOf(some);
+        assertThat(values(findscu("-S", "QueryRetrieveLevel=STUDY", "ModalitiesInStudy=MR", "StudyInstanceUID"),
+            Tag.StudyInstanceUID)).isEqualTo(expectedStudies(i -> i.modality().equals("MR")));
+    }
+
+    @Test
+    void seriesAndImageLevelsBelowAStudy() throws Exception {
+        Map<String, Set<String>> seriesByStudy = new HashMap<>();
+        instances.values().forEach(i -> seriesByStudy.computeIfAbsent(i.study(), k -> new TreeSet<>()).add(i.series()));
+        String study = seriesByStudy.entrySet().stream()
+            .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size())).orElseThrow().getKey();
+        List<DataSet> series = findscu("-S", "QueryRetrieveLevel=SERIES", "StudyInstanceUID=" + study,
+            "SeriesInstanceUID", "Modality", "NumberOfSeriesRelatedInstances");
+        assertThat(values(series, Tag.SeriesInstanceUID)).isEqualTo(seriesByStudy.get(study));
+        String oneSeries = seriesByStudy.get(study).iterator().next();
+        Set<String> sops = instances.values().stream().filter(i -> i.series().equals(oneSeries)).map(Instance::sop)
+            .collect(Collectors.toCollection(TreeSet::new));
+        List<DataSet> images = findscu("-S", "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + study,
+            "SeriesInstanceUID=" + oneSeries, "SOPInstanceUID", "SOPClassUID");
+        assertThat(values(images, Tag.SOPInstanceUID)).isEqualTo(sops);
+        assertThat(series.stream().filter(s -> s.getString(Tag.SeriesInstanceUID).equals(oneSeries)).findFirst()
+            .orElseThrow().getString(Tag.NumberOfSeriesRelatedInstances)).isEqualTo(Integer.toString(sops.size()));
+    }
+
+    @Test
+    void patientRootFromPatientToStudy() throws Exception {
+        String patient = busiestPatient();
+        List<DataSet> patients = findscu("-P", "QueryRetrieveLevel=PATIENT", "PatientID=" + patient,
+            "NumberOfPatientRelatedStudies", "PatientName");
+        assertThat(patients).hasSize(1);
+        Set<String> studies = expectedStudies(i -> i.patientId().equals(patient));
+        assertThat(patients.get(0).getString(Tag.NumberOfPatientRelatedStudies))
+            .isEqualTo(Integer.toString(studies.size()));
+        assertThat(values(findscu("-P", "QueryRetrieveLevel=STUDY", "PatientID=" + patient, "StudyInstanceUID"),
+            Tag.StudyInstanceUID)).isEqualTo(studies);
+    }
+
+    @Test
+    void hierarchicalRulesAndCancel() throws Exception {
+        Process p = new ProcessBuilder("findscu", "-v", "-S", "-aec", "CAIRN", "-k", "QueryRetrieveLevel=SERIES", "-k",
+            "Modality", "127.0.0.1", Integer.toString(node.dicomPort)).redirectErrorStream(true).start();
+        String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused).contains("DataSetDoesNotMatchSOPClass");
+
+        p = new ProcessBuilder("findscu", "-v", "-S", "-aec", "CAIRN", "--cancel", "2", "-k",
+            "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID", "127.0.0.1", Integer.toString(node.dicomPort))
+            .redirectErrorStream(true).start();
+        String cancelled = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cancelled).contains("Sending Cancel Request").contains("Cancel");
+        long pending = cancelled.lines().filter(l -> l.contains("(Pending)")).count();
+        assertThat(pending).isLessThan(expectedStudies(i -> true).size());
+    }
+}
