@@ -1,20 +1,13 @@
 package org.cairn.qr;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.cairn.association.DataSetConsumer;
 import org.cairn.association.DimseContext;
-import org.cairn.association.DimseService;
 import org.cairn.dicom.DataSet;
-import org.cairn.dicom.DicomReader;
 import org.cairn.dicom.DicomWriter;
-import org.cairn.dicom.dict.Tag;
 import org.cairn.net.dimse.CommandField;
 import org.cairn.net.dimse.Commands;
 import org.cairn.net.dimse.Status;
@@ -32,23 +25,18 @@ import org.slf4j.LoggerFactory;
  * response, then the final status. A C-CANCEL stops the pending responses (final status FE00); more matches
  * than {@code maxMatches} end with A700 and an Error Comment, after the first {@code maxMatches}.
  */
-public final class FindService implements DimseService {
+public final class FindService extends IdentifierService {
     private static final Logger LOG = LoggerFactory.getLogger(FindService.class);
-    /** An identifier is a few keys: anything larger is refused rather than buffered. */
-    private static final int MAX_IDENTIFIER_BYTES = 1 << 20;
 
     private final DataSource views;
-    private final Executor blocking;
     private final String retrieveAeTitle;
     private final int maxMatches;
     private final boolean ignorePersonNameCase;
-    /** Queries running, by association and message ID, with their cancel flags. */
-    private final ConcurrentMap<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
     public FindService(DataSource views, Executor blocking, String retrieveAeTitle, int maxMatches,
                        boolean ignorePersonNameCase) {
+        super(CommandField.C_FIND_RQ, blocking);
         this.views = views;
-        this.blocking = blocking;
         this.retrieveAeTitle = retrieveAeTitle;
         this.maxMatches = maxMatches;
         this.ignorePersonNameCase = ignorePersonNameCase;
@@ -60,55 +48,13 @@ public final class FindService implements DimseService {
     }
 
     @Override
-    public DataSetConsumer onCommand(DimseContext context, DataSet command) {
-        CommandField field = Commands.commandField(command);
-        if (field == CommandField.C_CANCEL_RQ) {
-            AtomicBoolean cancelled = running.get(key(context, command.getInt(Tag.MessageIDBeingRespondedTo, -1)));
-            if (cancelled != null) {
-                cancelled.set(true);
-            }
-            return null;
-        }
-        if (field != CommandField.C_FIND_RQ || !Commands.hasDataSet(command)) {
-            context.respond(Commands.response(command, Status.UNRECOGNIZED_OPERATION, false), null);
-            return null;
-        }
-        InformationModel model = InformationModel.ofSopClass(command.getString(Tag.AffectedSOPClassUID));
-        String key = key(context, Commands.messageId(command));
-        AtomicBoolean cancelled = new AtomicBoolean();
-        running.put(key, cancelled);
-        ByteArrayOutputStream identifier = new ByteArrayOutputStream();
-        return (ctx, fragment, last) -> {
-            if (identifier.size() + fragment.length <= MAX_IDENTIFIER_BYTES) {
-                identifier.write(fragment, 0, fragment.length);
-            } else {
-                identifier.reset();
-                identifier.write(0xFF); // marks the overflow; the rest is read and dropped
-            }
-            if (last) {
-                byte[] bytes = identifier.toByteArray();
-                blocking.execute(() -> {
-                    try {
-                        run(ctx, command, model, bytes, cancelled);
-                    } finally {
-                        running.remove(key);
-                    }
-                });
-            }
-        };
-    }
-
-    private void run(DimseContext ctx, DataSet command, InformationModel model, byte[] bytes, AtomicBoolean cancelled) {
+    void serve(DimseContext ctx, DataSet command, InformationModel model, byte[] bytes, AtomicBoolean cancelled) {
         long start = System.nanoTime();
         FindRequest request;
         try {
-            DataSet identifier = DicomReader.readDataSet(bytes, ctx.transferSyntax());
-            request = FindRequest.parse(model, identifier, ignorePersonNameCase);
+            request = QueryRequests.parse(ctx, model, bytes, ignorePersonNameCase);
         } catch (QueryException e) {
-            fail(ctx, command, e.status(), e.getMessage());
-            return;
-        } catch (RuntimeException unreadable) {
-            fail(ctx, command, FindRequest.UNABLE_TO_PROCESS, "unreadable identifier: " + unreadable.getMessage());
+            ctx.respond(Commands.failure(command, e.status(), e.getMessage()), null);
             return;
         }
         ViewQuery.Outcome outcome;
@@ -122,7 +68,7 @@ public final class FindService implements DimseService {
             });
         } catch (Exception e) {
             LOG.error("C-FIND from {} failed", ctx.callingAeTitle(), e);
-            fail(ctx, command, FindRequest.UNABLE_TO_PROCESS, "query failed: " + e.getMessage());
+            ctx.respond(Commands.failure(command, FindRequest.UNABLE_TO_PROCESS, "query failed: " + e.getMessage()), null);
             return;
         }
         LOG.info("C-FIND {} {} from {}: {} matches in {} ms{}", model, request.level(), ctx.callingAeTitle(),
@@ -131,17 +77,10 @@ public final class FindService implements DimseService {
         if (outcome.cancelled()) {
             ctx.respond(Commands.response(command, Status.CANCEL, false), null);
         } else if (outcome.truncated()) {
-            fail(ctx, command, Status.OUT_OF_RESOURCES, "more than " + maxMatches + " matches: narrow the query");
+            ctx.respond(Commands.failure(command, Status.OUT_OF_RESOURCES, "more than " + maxMatches
+                + " matches: narrow the query"), null);
         } else {
             ctx.respond(Commands.response(command, Status.SUCCESS, false), null);
         }
-    }
-
-    private static void fail(DimseContext ctx, DataSet command, int status, String reason) {
-        ctx.respond(Commands.failure(command, status, reason), null);
-    }
-
-    private static String key(DimseContext ctx, int messageId) {
-        return ctx.associationId() + "/" + messageId;
     }
 }

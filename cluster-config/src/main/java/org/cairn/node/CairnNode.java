@@ -22,6 +22,9 @@ import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
 import org.cairn.projection.StudyViews;
 import org.cairn.qr.FindService;
+import org.cairn.qr.MoveDestination;
+import org.cairn.qr.MoveService;
+import org.cairn.scu.DicomClient;
 import org.cairn.views.ViewDatabase;
 import org.cairn.blob.LocalBlobStore;
 import org.cairn.durability.GroupSync;
@@ -98,9 +101,13 @@ public final class CairnNode {
         FindService find = new FindService(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
             dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
             config.getBoolean("cairn.query.person-names-ignore-case"));
+        DicomClient scu = DicomClient.create();
+        MoveService move = new MoveService(views.dataSource(), blobs, scu,
+            system.dispatchers().lookup(DispatcherSelector.blocking()), dicom.aeTitles().iterator().next(),
+            MoveDestination.fromConfig(config));
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
             new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes"))),
-            find));
+            find, move));
         AtomicBoolean serving = new AtomicBoolean(true);
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
@@ -137,6 +144,7 @@ public final class CairnNode {
                 journalSync.requests(), journalSync.flushes(), blobDirectorySync.requests(), blobDirectorySync.flushes());
             journalSync.close();
             blobDirectorySync.close();
+            scu.close();
             views.close();
             return CompletableFuture.completedFuture(Done.getInstance());
         });

@@ -61,13 +61,17 @@ class QueryAcceptanceTest {
     @TempDir
     static Path dir;
     static NodeProcess node;
+    static LoopbackStorescp destination;
     /** The stored instances, by SOP Instance UID, as pydicom reads them. */
     static Map<String, Instance> instances = new HashMap<>();
 
     @BeforeAll
     static void ingestCorpus() throws Exception {
         Path corpus = Path.of(System.getProperty("cairn.corpus"));
-        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m");
+        destination = LoopbackStorescp.start(Files.createDirectories(dir.resolve("storescp")), "STORESCP");
+        Path config = Files.writeString(dir.resolve("cairn.conf"), "cairn.retrieve.destinations { STORESCP { "
+            + "host = \"127.0.0.1\", port = " + destination.port + " } }\n");
+        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m", "--config", config.toString());
         Process send = new ProcessBuilder("dcmsend", "-aec", "CAIRN", "--decompress-never", "--no-halt", "+sd", "+r",
             "127.0.0.1", Integer.toString(node.dicomPort), corpus.toString()).redirectErrorStream(true).start();
         send.getOutputStream().close();
@@ -110,9 +114,12 @@ class QueryAcceptanceTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (node != null) {
             node.close();
+        }
+        if (destination != null) {
+            destination.close();
         }
     }
 
@@ -284,5 +291,40 @@ class QueryAcceptanceTest {
         assertThat(cancelled).contains("Sending Cancel Request").contains("Cancel");
         long pending = cancelled.lines().filter(l -> l.contains("(Pending)")).count();
         assertThat(pending).isLessThan(expectedStudies(i -> true).size());
+    }
+
+    @Test
+    void moveToStorescpSendsTheStoredInstances() throws Exception {
+        Map<String, Set<String>> sopsByStudy = new HashMap<>();
+        instances.values().forEach(i -> sopsByStudy.computeIfAbsent(i.study(), k -> new TreeSet<>()).add(i.sop()));
+        String study = sopsByStudy.entrySet().stream().filter(e -> e.getValue().size() > 1 && e.getValue().size() < 20)
+            .findFirst().orElseThrow().getKey();
+        Process move = new ProcessBuilder("movescu", "-v", "-S", "-aec", "CAIRN", "-aem", "STORESCP", "-k",
+            "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "127.0.0.1", Integer.toString(node.dicomPort))
+            .redirectErrorStream(true).start();
+        String log = new String(move.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(move.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(log).contains("Received Final Move Response (Success)");
+
+        Map<String, DataSet> received = new HashMap<>();
+        try (Stream<Path> files = Files.list(destination.received)) {
+            for (Path f : files.toList()) {
+                DataSet ds = DicomReader.read(f).dataSet();
+                received.put(ds.getString(Tag.SOPInstanceUID), ds);
+            }
+        }
+        assertThat(received.keySet()).isEqualTo(sopsByStudy.get(study));
+        for (Map.Entry<String, DataSet> e : received.entrySet()) {
+            Instance i = instances.get(e.getKey());
+            var stored = node.get("/api/studies/" + i.study() + "/series/" + i.series() + "/instances/" + i.sop() + "/file");
+            assertThat(stored.statusCode()).isEqualTo(200);
+            assertThat(e.getValue()).as(e.getKey()).isEqualTo(DicomReader.read(stored.body()).dataSet());
+        }
+
+        Process unknown = new ProcessBuilder("movescu", "-v", "-S", "-aec", "CAIRN", "-aem", "NOWHERE", "-k",
+            "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "127.0.0.1", Integer.toString(node.dicomPort))
+            .redirectErrorStream(true).start();
+        String refused = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused).contains("MoveDestinationUnknown");
     }
 }

@@ -2,6 +2,7 @@ package org.cairn.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,12 @@ public interface BlobStore {
 
     /** Reads a stored blob; empty if there is none. */
     Optional<InputStream> open(Digest digest) throws IOException;
+
+    /**
+     * The blob as a file, for readers that stream from a path (the SCU sending it on); empty if it is not stored
+     * or the store is not a file system.
+     */
+    Optional<Path> file(Digest digest);
 
     /** Re-reads a stored blob and checks that its bytes still hash to its name. */
     boolean verify(Digest digest) throws IOException;

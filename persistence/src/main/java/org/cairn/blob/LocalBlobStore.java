@@ -82,6 +82,12 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Path> file(Digest digest) {
+        Path p = pathOf(digest);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
     public boolean verify(Digest digest) throws IOException {
         Path p = pathOf(digest);
         if (!Files.isRegularFile(p)) {

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.Vr;
 import org.cairn.dicom.dict.Tag;
+import org.cairn.query.AttributeLevels;
 import org.cairn.query.FindRequest;
 import org.cairn.query.MatchKey;
 import org.cairn.query.QueryLevel;
@@ -97,6 +98,73 @@ public final class ViewQuery {
             }
         }
         return new Outcome(matches, false, false);
+    }
+
+    /**
+     * The instances under the matches of {@code request} (a C-MOVE or C-GET identifier): the records of the
+     * request's level are found as for C-FIND, then every instance below them.
+     */
+    public static List<RetrievableInstance> instances(Connection c, FindRequest request) throws SQLException {
+        int unique = AttributeLevels.uniqueKey(request.level());
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        find(c, request, Integer.MAX_VALUE, () -> false, match -> {
+            String uid = match.getString(unique);
+            if (uid != null) {
+                keys.add(uid);
+            }
+            return true;
+        });
+        String column = switch (request.level()) {
+            case PATIENT -> "s.patient_key";
+            case STUDY -> "i.study_uid";
+            case SERIES -> "i.series_uid";
+            case IMAGE -> "i.sop_instance_uid";
+        };
+        if (request.level() == QueryLevel.PATIENT) {
+            // patients are keyed by ID and issuer: find their keys, as the patient records hold them
+            java.util.Set<String> patientKeys = new java.util.LinkedHashSet<>();
+            for (List<String> chunk : chunks(List.copyOf(keys))) {
+                try (PreparedStatement q = c.prepareStatement("SELECT patient_key FROM view_patient WHERE patient_id IN ("
+                    + placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        q.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            patientKeys.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+            keys.clear();
+            keys.addAll(patientKeys);
+        }
+        List<RetrievableInstance> out = new ArrayList<>();
+        for (List<String> chunk : chunks(List.copyOf(keys))) {
+            try (PreparedStatement q = c.prepareStatement("SELECT i.study_uid, i.series_uid, i.sop_instance_uid,"
+                + " i.sop_class_uid, i.transfer_syntax_uid, i.digest FROM view_instance i"
+                + " JOIN view_study s ON s.study_uid = i.study_uid WHERE " + column + " IN ("
+                + placeholders(chunk.size()) + ") ORDER BY i.study_uid, i.series_uid, i.instance_number")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new RetrievableInstance(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<List<String>> chunks(List<String> values) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i += 500) {
+            chunks.add(values.subList(i, Math.min(values.size(), i + 500)));
+        }
+        return chunks;
     }
 
     /** The SQL that narrows the candidates of {@code request}. */

@@ -1,0 +1,28 @@
+package org.cairn.qr;
+
+import org.cairn.association.DimseContext;
+import org.cairn.dicom.DataSet;
+import org.cairn.dicom.DicomReader;
+import org.cairn.query.FindRequest;
+import org.cairn.query.InformationModel;
+import org.cairn.query.QueryException;
+
+/** Reads a Query/Retrieve identifier as it arrived, into a {@link FindRequest}, or the status that refuses it. */
+final class QueryRequests {
+    private QueryRequests() {
+    }
+
+    static FindRequest parse(DimseContext ctx, InformationModel model, byte[] identifier, boolean ignorePersonNameCase)
+        throws QueryException {
+        if (identifier == null) {
+            throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "identifier larger than 1 MiB");
+        }
+        DataSet keys;
+        try {
+            keys = DicomReader.readDataSet(identifier, ctx.transferSyntax());
+        } catch (RuntimeException unreadable) {
+            throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "unreadable identifier: " + unreadable.getMessage());
+        }
+        return FindRequest.parse(model, keys, ignorePersonNameCase);
+    }
+}
