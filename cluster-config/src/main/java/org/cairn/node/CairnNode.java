@@ -18,6 +18,7 @@ import org.cairn.association.ServiceRegistry;
 import org.cairn.association.VerificationService;
 import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
+import org.cairn.http.QidoRoutes;
 import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
 import org.cairn.projection.StudyViews;
@@ -112,7 +113,10 @@ public final class CairnNode {
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
                 String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())),
-                StudyRoutes.create(studies, blobs), org.cairn.http.MetricsRoute.create()))
+                StudyRoutes.create(studies, blobs), org.cairn.http.MetricsRoute.create(),
+                QidoRoutes.create(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
+                    dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
+                    config.getBoolean("cairn.query.person-names-ignore-case"))))
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);

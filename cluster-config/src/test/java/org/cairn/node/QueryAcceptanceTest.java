@@ -327,4 +327,64 @@ class QueryAcceptanceTest {
         String refused = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(refused).contains("MoveDestinationUnknown");
     }
+
+    /** QIDO-RS's answer to {@code path} (with its query string), as data sets. */
+    static List<DataSet> qido(String path) throws Exception {
+        var response = node.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/dicom+json");
+        List<DataSet> answers = new ArrayList<>();
+        for (JsonNode n : JSON.readTree(response.body())) {
+            answers.add(org.cairn.dicom.DicomJson.fromJson(n.toString(), uri -> null));
+        }
+        return answers;
+    }
+
+    @Test
+    void qidoRsAnswersEqualCFindAnswers() throws Exception {
+        Map<String, Set<String>> seriesByStudy = new HashMap<>();
+        instances.values().forEach(i -> seriesByStudy.computeIfAbsent(i.study(), k -> new TreeSet<>()).add(i.series()));
+        String study = seriesByStudy.entrySet().stream()
+            .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size())).orElseThrow().getKey();
+        String series = seriesByStudy.get(study).iterator().next();
+        String patient = busiestPatient();
+        record Pair(String qido, List<String> cfind, int key) {
+        }
+        for (Pair q : List.of(
+            new Pair("/dicom-web/studies", List.of("QueryRetrieveLevel=STUDY"), Tag.StudyInstanceUID),
+            new Pair("/dicom-web/studies?PatientName=a*", List.of("QueryRetrieveLevel=STUDY", "PatientName=a*"),
+                Tag.StudyInstanceUID),
+            new Pair("/dicom-web/studies?00100020=" + patient, List.of("QueryRetrieveLevel=STUDY", "PatientID=" + patient),
+                Tag.StudyInstanceUID),
+            new Pair("/dicom-web/studies?StudyDate=19900101-20041231",
+                List.of("QueryRetrieveLevel=STUDY", "StudyDate=19900101-20041231"), Tag.StudyInstanceUID),
+            new Pair("/dicom-web/studies?ModalitiesInStudy=MR", List.of("QueryRetrieveLevel=STUDY", "ModalitiesInStudy=MR"),
+                Tag.StudyInstanceUID),
+            new Pair("/dicom-web/studies/" + study + "/series", List.of("QueryRetrieveLevel=SERIES",
+                "StudyInstanceUID=" + study), Tag.SeriesInstanceUID),
+            new Pair("/dicom-web/studies/" + study + "/series/" + series + "/instances", List.of("QueryRetrieveLevel=IMAGE",
+                "StudyInstanceUID=" + study, "SeriesInstanceUID=" + series), Tag.SOPInstanceUID))) {
+            List<String> keys = new ArrayList<>(q.cfind());
+            for (String returned : List.of("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "PatientName",
+                "StudyDate", "ModalitiesInStudy", "NumberOfStudyRelatedInstances")) {
+                if (keys.stream().noneMatch(k -> k.startsWith(returned + "="))) {
+                    keys.add(returned); // a later universal key would replace the matching one in findscu
+                }
+            }
+            List<DataSet> cfind = findscu("-S", keys.toArray(String[]::new));
+            List<DataSet> qido = qido(q.qido());
+            assertThat(values(qido, q.key())).as(q.qido()).isEqualTo(values(cfind, q.key())).isNotEmpty();
+            Map<String, DataSet> cfindByKey = cfind.stream().collect(Collectors.toMap(d -> d.getString(q.key()), d -> d));
+            for (DataSet answer : qido) {
+                DataSet same = cfindByKey.get(answer.getString(q.key()));
+                for (int tag : List.of(Tag.PatientName, Tag.StudyDate, Tag.NumberOfStudyRelatedInstances)) {
+                    if (answer.contains(tag)) {
+                        assertThat(answer.getStrings(tag)).as(q.qido() + " " + tag).isEqualTo(same.getStrings(tag));
+                    }
+                }
+            }
+        }
+        assertThat(qido("/dicom-web/studies?limit=2&offset=1")).hasSize(2);
+        assertThat(node.get("/dicom-web/studies?NoSuchAttribute=1").statusCode()).isEqualTo(400);
+    }
 }

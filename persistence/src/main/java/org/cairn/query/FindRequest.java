@@ -21,6 +21,15 @@ public record FindRequest(InformationModel model, QueryLevel level, List<MatchKe
 
     public static FindRequest parse(InformationModel model, DataSet identifier, boolean ignorePnCase)
         throws QueryException {
+        return parse(model, identifier, ignorePnCase, false);
+    }
+
+    /**
+     * As {@link #parse(InformationModel, DataSet, boolean)}; a {@code relational} query (QIDO-RS's /series and
+     * /instances) may leave the unique keys of the levels above out.
+     */
+    public static FindRequest parse(InformationModel model, DataSet identifier, boolean ignorePnCase, boolean relational)
+        throws QueryException {
         String levelValue = identifier.getString(Tag.QueryRetrieveLevel);
         QueryLevel level = QueryLevel.of(levelValue);
         if (level == null) {
@@ -30,7 +39,7 @@ public record FindRequest(InformationModel model, QueryLevel level, List<MatchKe
             throw new QueryException(IDENTIFIER_DOES_NOT_MATCH, "no " + level + " level in " + model);
         }
         for (QueryLevel above : QueryLevel.values()) {
-            if (!above.isAbove(level) || above.isAbove(model.top())) {
+            if (relational || !above.isAbove(level) || above.isAbove(model.top())) {
                 continue;
             }
             int unique = AttributeLevels.uniqueKey(above);
