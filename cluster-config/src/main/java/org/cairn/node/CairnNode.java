@@ -59,6 +59,10 @@ public final class CairnNode {
     public static void main(String[] args) throws Exception {
         NodeOptions options;
         Config config;
+        boolean rebuildViews = args.length > 0 && args[0].equals("rebuild-views");
+        if (rebuildViews) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         try {
             options = NodeOptions.parse(args);
             config = options.config();
@@ -79,6 +83,11 @@ public final class CairnNode {
             config.getString("cairn.journal.password"));
         if (migrations > 0) {
             LOG.info("Journal schema created or upgraded ({} migrations)", migrations);
+        }
+        if (rebuildViews) {
+            ViewRebuild.run(config);
+            System.exit(0);
+            return;
         }
         kamon.Kamon.init(config);
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
