@@ -2,7 +2,10 @@ package org.cairn.association;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.TransferSyntax;
+import org.cairn.dicom.dict.Tag;
 import org.cairn.net.dimse.CommandField;
 import org.cairn.net.dimse.Commands;
 import org.cairn.net.dimse.DimsePart;
@@ -56,6 +60,14 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private record SendResponse(int presentationContextId, DataSet command, byte[] dataSet) implements Command {
     }
 
+    /** Part of a request this side originates: its command, or a chunk of its data set; {@code sent} once written. */
+    private record SendRequestPart(int presentationContextId, boolean command, byte[] bytes, boolean last,
+                                   CompletableFuture<Void> sent) implements Command {
+    }
+
+    /** Data set bytes per message when this side sends a request: a few PDUs, paced by the transport. */
+    private static final int REQUEST_CHUNK = 64 * 1024;
+
     private enum ResumeReading implements Command {
         INSTANCE
     }
@@ -84,6 +96,9 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private Thread dispatching;
     /** Pauses services asked for that are still in force: no reading from the peer while there are any. */
     private int pauses;
+    /** Requests this side sent (C-GET sub-operations), by Message ID, waiting for the peer's response. */
+    private final Map<Integer, CompletableFuture<DataSet>> awaitingResponse = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextMessageId = new java.util.concurrent.atomic.AtomicInteger(1);
 
     private record Accepted(String abstractSyntax, TransferSyntax transferSyntax) {
     }
@@ -115,6 +130,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             .onMessage(DimseReceived.class, m -> onDimse(m.part()))
             .onMessage(InvalidPduReceived.class, this::onInvalid)
             .onMessage(SendResponse.class, this::onSendResponse)
+            .onMessage(SendRequestPart.class, this::onSendRequestPart)
             .onMessageEquals(ResumeReading.INSTANCE, this::onResumeReading)
             .onMessageEquals(Signal.TRANSPORT_CLOSED, this::onTransportClosed)
             .onMessageEquals(Signal.ARTIM_EXPIRED, this::onArtimExpired)
@@ -296,7 +312,21 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         return this;
     }
 
+    private Behavior<Command> onSendRequestPart(SendRequestPart part) {
+        if (state != State.STA6_ESTABLISHED) {
+            part.sent().completeExceptionally(new java.io.IOException("the association has ended"));
+            return this;
+        }
+        for (Pdu.PData pdu : PdvFragmenter.fragment(part.presentationContextId(), part.command(), part.bytes(),
+            peerMaxPdu, part.last())) {
+            channel.send(pdu);
+        }
+        channel.whenWritable(() -> part.sent().complete(null));
+        return this;
+    }
+
     private Behavior<Command> onStop() {
+        awaitingResponse.values().forEach(f -> f.completeExceptionally(new java.io.IOException("the association has ended")));
         if (slotHolder != null) {
             limits.release(slotHolder);
             NodeMetrics.OPEN_ASSOCIATIONS.decrement();
@@ -320,7 +350,14 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             }
             CommandField field = Commands.commandField(command);
             if (field.isResponse()) {
-                throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "unexpected " + field);
+                CompletableFuture<DataSet> waiting = awaitingResponse.remove(
+                    command.getInt(Tag.MessageIDBeingRespondedTo, -1));
+                if (waiting == null || Commands.hasDataSet(command)) {
+                    throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "unexpected " + field);
+                }
+                consumer = null;
+                waiting.complete(command);
+                return;
             }
             current = services.serviceFor(accepted.abstractSyntax());
             Context context = new Context(presentationContextId, accepted.transferSyntax());
@@ -388,6 +425,57 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         @Override
         public String associationId() {
             return getContext().getSelf().path().name();
+        }
+
+        @Override
+        public int acceptedContext(String abstractSyntax, String transferSyntaxUid) {
+            for (Map.Entry<Integer, Accepted> c : contexts.entrySet()) {
+                if (c.getValue().abstractSyntax().equals(abstractSyntax)
+                    && c.getValue().transferSyntax().uid().equals(transferSyntaxUid)) {
+                    return c.getKey();
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public CompletionStage<DataSet> sendRequest(int pcId, DataSet command, java.io.InputStream dataSet)
+            throws java.io.IOException {
+            int messageId = nextMessageId.getAndUpdate(id -> id == 0xFFFF ? 1 : id + 1);
+            Commands.putUs(command, Tag.MessageID, messageId);
+            CompletableFuture<DataSet> response = new CompletableFuture<>();
+            awaitingResponse.put(messageId, response);
+            ActorRef<Command> self = getContext().getSelf();
+            try {
+                awaitSent(self, new SendRequestPart(pcId, true, Commands.encode(command), true, new CompletableFuture<>()));
+                byte[] chunk = dataSet.readNBytes(REQUEST_CHUNK);
+                while (true) {
+                    byte[] next = dataSet.readNBytes(REQUEST_CHUNK);
+                    // the last chunk is sent as the data set's last fragment
+                    awaitSent(self, new SendRequestPart(pcId, false, chunk, next.length == 0, new CompletableFuture<>()));
+                    if (next.length == 0) {
+                        break;
+                    }
+                    chunk = next;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                awaitingResponse.remove(messageId);
+                throw e;
+            }
+            return response;
+        }
+
+        /** Hands a part to the actor and waits until it is written and the transport can take more. */
+        private void awaitSent(ActorRef<Command> self, SendRequestPart part) throws java.io.IOException {
+            self.tell(part);
+            try {
+                part.sent().get(10, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while sending");
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new java.io.IOException("could not send to " + channel.remote() + ": " + e.getMessage(), e);
+            }
         }
 
         @Override

@@ -24,6 +24,20 @@ public interface DimseContext {
     Runnable pauseReading();
 
     /**
+     * The presentation context accepted on this association for {@code abstractSyntax} in {@code transferSyntaxUid},
+     * or -1: where a request this side originates (a C-GET's C-STORE sub-operation) may go.
+     */
+    int acceptedContext(String abstractSyntax, String transferSyntaxUid);
+
+    /**
+     * Sends a request to the peer on this association (a C-GET's C-STORE sub-operation; the Message ID is set
+     * here) with its data set read from {@code dataSet} as the transport drains, and completes with the peer's
+     * response command. It blocks while it sends: call it from a thread meant for blocking, never the association's.
+     */
+    java.util.concurrent.CompletionStage<DataSet> sendRequest(int presentationContextId, DataSet command,
+                                                              java.io.InputStream dataSet) throws java.io.IOException;
+
+    /**
      * Sends a response command (and its data set, encoded in {@link #transferSyntax()}, or null). Thread-safe: the
      * association sends it in order with its other output.
      */

@@ -55,9 +55,12 @@ public final class Negotiation {
         List<UserInformation.RoleSelection> roles = new ArrayList<>();
         if (rq.userInformation() != null) {
             for (UserInformation.RoleSelection asked : rq.userInformation().roleSelections()) {
-                // Cairn is SCU of a SOP class only for C-GET sub-operations; it agrees to what it serves as SCP
+                // The requestor may be SCU of what Cairn serves, and SCP of a storage class: C-GET sends its
+                // C-STOREs back on the same association (PS3.4 C.4.3)
                 boolean served = services.serviceFor(asked.sopClassUid()) != null;
-                roles.add(new UserInformation.RoleSelection(asked.sopClassUid(), asked.scu() && served, false));
+                boolean storage = UidDictionary.storageSopClasses().contains(asked.sopClassUid());
+                roles.add(new UserInformation.RoleSelection(asked.sopClassUid(), asked.scu() && served,
+                    asked.scp() && storage));
             }
         }
         UserInformation.AsyncOperations asked = rq.userInformation() == null ? null : rq.userInformation().asyncOperations();

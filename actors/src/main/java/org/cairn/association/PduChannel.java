@@ -17,6 +17,12 @@ public interface PduChannel {
     /** Sends a PDU, in order with the ones sent before. */
     void send(Pdu pdu);
 
+    /**
+     * Runs {@code action} once the transport can take more output (at once if it can now, or when it has closed):
+     * how a long data set sent by this side is paced to the peer's reading instead of piling up in memory.
+     */
+    void whenWritable(Runnable action);
+
     /** Closes the transport; the actor then receives {@link AssociationActor.Signal#TRANSPORT_CLOSED}. */
     void close();
 

@@ -152,16 +152,16 @@ public final class ScuAssociation {
      * must have been accepted for its SOP class.
      */
     public CompletionStage<DimseResponse> store(Path file) {
-        FileHeader header;
+        Part10Header header;
         try {
-            header = FileHeader.read(file);
+            header = Part10Header.read(file);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new ScuException("cannot read " + file + ": " + e.getMessage(), e));
         }
-        DataSet command = Commands.request(CommandField.C_STORE_RQ, 0, header.sopClass, true);
-        command.putString(Tag.AffectedSOPInstanceUID, org.cairn.dicom.Vr.UI, header.sopInstance);
-        return submit(header.sopClass, header.transferSyntax, command,
-            ctx -> fileChunks(file, header.dataSetOffset, ctx), null, null);
+        DataSet command = Commands.request(CommandField.C_STORE_RQ, 0, header.sopClass(), true);
+        command.putString(Tag.AffectedSOPInstanceUID, org.cairn.dicom.Vr.UI, header.sopInstance());
+        return submit(header.sopClass(), header.transferSyntax(), command,
+            ctx -> fileChunks(file, header.dataSetOffset(), ctx), null, null);
     }
 
     /** C-STORE of a data set already encoded in {@code ts}. */
@@ -669,36 +669,6 @@ public final class ScuAssociation {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             end(new ScuException("transport error: " + cause.getMessage(), cause));
-        }
-    }
-
-    /** What the SCU needs to know of a file before sending it. */
-    private record FileHeader(String sopClass, String sopInstance, TransferSyntax transferSyntax, long dataSetOffset) {
-
-        static FileHeader read(Path file) throws IOException {
-            long[] offset = {-1};
-            DicomStreamParser[] parser = new DicomStreamParser[1];
-            DataSetBuilder builder = new DataSetBuilder();
-            parser[0] = DicomStreamParser.forFile(part -> {
-                if (part instanceof DicomPart.DataSetStart) {
-                    offset[0] = parser[0].position();
-                }
-                builder.onPart(part);
-            }, Tag.SOPInstanceUID + 1);
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
-                while (!parser[0].isStopped() && in.read(buffer.clear()) > 0) {
-                    parser[0].feed(buffer.array(), 0, buffer.position());
-                }
-            }
-            parser[0].finish();
-            var read = builder.result();
-            String sopClass = read.dataSet().getString(Tag.SOPClassUID);
-            String sopInstance = read.dataSet().getString(Tag.SOPInstanceUID);
-            if (sopClass == null || sopInstance == null) {
-                throw new IOException("no SOP Class or SOP Instance UID");
-            }
-            return new FileHeader(sopClass, sopInstance, read.transferSyntax(), offset[0]);
         }
     }
 }

@@ -82,7 +82,8 @@ class NegotiationTest {
         assertThat(answer.asyncOperations()).isEqualTo(new UserInformation.AsyncOperations(16, 1));
         assertThat(answer.roleSelections()).containsExactly(
             new UserInformation.RoleSelection(UID.Verification, true, false),
-            new UserInformation.RoleSelection(UID.CTImageStorage, false, false));
+            // not served as SCP here, but a storage class: the requestor may be its SCP (C-GET's sub-operations)
+            new UserInformation.RoleSelection(UID.CTImageStorage, false, true));
         assertThat(Negotiation.smallerWindow(0, 0)).isZero();
         assertThat(Negotiation.smallerWindow(3, 0)).isEqualTo(3);
     }

@@ -23,6 +23,7 @@ import org.cairn.http.StudyRoutes;
 import org.cairn.ingest.StorageService;
 import org.cairn.projection.StudyViews;
 import org.cairn.qr.FindService;
+import org.cairn.qr.GetService;
 import org.cairn.qr.MoveDestination;
 import org.cairn.qr.MoveService;
 import org.cairn.scu.DicomClient;
@@ -117,7 +118,7 @@ public final class CairnNode {
             MoveDestination.fromConfig(config));
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
             new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes"))),
-            find, move));
+            find, move, new GetService(views.dataSource(), blobs, system.dispatchers().lookup(DispatcherSelector.blocking()))));
         AtomicBoolean serving = new AtomicBoolean(true);
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),

@@ -387,4 +387,44 @@ class QueryAcceptanceTest {
         assertThat(qido("/dicom-web/studies?limit=2&offset=1")).hasSize(2);
         assertThat(node.get("/dicom-web/studies?NoSuchAttribute=1").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void getBringsTheInstancesBackOnTheSameAssociation() throws Exception {
+        Map<String, Set<String>> sopsBySeries = new HashMap<>();
+        instances.values().forEach(i -> sopsBySeries.computeIfAbsent(i.series(), k -> new TreeSet<>()).add(i.sop()));
+        // a series of uncompressed CT or MR slices: getscu proposes the uncompressed transfer syntaxes
+        Instance first = instances.values().stream()
+            .filter(i -> sopsBySeries.get(i.series()).size() > 1 && Set.of("CT", "MR").contains(i.modality()))
+            .filter(i -> {
+                try {
+                    var f = node.get("/api/studies/" + i.study() + "/series/" + i.series() + "/instances/" + i.sop()
+                        + "/file");
+                    return Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1").contains(
+                        DicomReader.read(f.body()).transferSyntax().uid());
+                } catch (Exception e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow();
+        Path out = Files.createTempDirectory(dir, "get");
+        Process get = new ProcessBuilder("getscu", "-v", "-S", "-aec", "CAIRN", "-od", out.toString(), "-k",
+            "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=" + first.study(), "-k",
+            "SeriesInstanceUID=" + first.series(), "127.0.0.1", Integer.toString(node.dicomPort))
+            .redirectErrorStream(true).start();
+        String log = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(get.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(log).contains("Received C-GET Response (Success)");
+        Map<String, DataSet> received = new HashMap<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                DataSet ds = DicomReader.read(f).dataSet();
+                received.put(ds.getString(Tag.SOPInstanceUID), ds);
+            }
+        }
+        assertThat(received.keySet()).isEqualTo(sopsBySeries.get(first.series()));
+        for (Map.Entry<String, DataSet> e : received.entrySet()) {
+            var stored = node.get("/api/studies/" + first.study() + "/series/" + first.series() + "/instances/"
+                + e.getKey() + "/file");
+            assertThat(e.getValue()).as(e.getKey()).isEqualTo(DicomReader.read(stored.body()).dataSet());
+        }
+    }
 }

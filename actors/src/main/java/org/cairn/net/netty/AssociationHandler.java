@@ -21,6 +21,8 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
     private final Consumer<PduChannel> spawnAssociation;
     private volatile ActorRef<AssociationActor.Command> association;
     private Channel channel;
+    /** Actions waiting for the channel to drain below its high-water mark. */
+    private final java.util.Queue<Runnable> waitingForWritable = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** {@code spawnAssociation} starts an association actor for a new connection (and must not block). */
     public AssociationHandler(Consumer<PduChannel> spawnAssociation) {
@@ -56,7 +58,22 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            runWaiting();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void runWaiting() {
+        for (Runnable action = waitingForWritable.poll(); action != null; action = waitingForWritable.poll()) {
+            action.run();
+        }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        runWaiting(); // waiters learn that the association is gone when they next send
         ActorRef<AssociationActor.Command> target = association;
         if (target != null) {
             target.tell(AssociationActor.Signal.TRANSPORT_CLOSED);
@@ -90,6 +107,18 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
     @Override
     public void send(Pdu pdu) {
         channel.writeAndFlush(pdu);
+    }
+
+    @Override
+    public void whenWritable(Runnable action) {
+        if (channel.isWritable() || !channel.isActive()) {
+            action.run();
+            return;
+        }
+        waitingForWritable.add(action);
+        if (channel.isWritable() || !channel.isActive()) {
+            runWaiting(); // it drained (or closed) between the check and the queueing
+        }
     }
 
     @Override

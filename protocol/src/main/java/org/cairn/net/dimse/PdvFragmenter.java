@@ -28,12 +28,21 @@ public final class PdvFragmenter {
     /** One PDU per fragment; the last fragment carries the last flag (an empty value gives one empty PDV). */
     public static List<Pdu.PData> fragment(int presentationContextId, boolean command, byte[] bytes,
                                            long peerMaxPduLength) {
+        return fragment(presentationContextId, command, bytes, peerMaxPduLength, true);
+    }
+
+    /**
+     * As {@link #fragment(int, boolean, byte[], long)} for one part of a message sent in several: the last flag is
+     * set only when {@code endsMessage}.
+     */
+    public static List<Pdu.PData> fragment(int presentationContextId, boolean command, byte[] bytes,
+                                           long peerMaxPduLength, boolean endsMessage) {
         int max = maxFragment(peerMaxPduLength);
         List<Pdu.PData> pdus = new ArrayList<>();
         int at = 0;
         do {
             int n = Math.min(max, bytes.length - at);
-            boolean last = at + n == bytes.length;
+            boolean last = endsMessage && at + n == bytes.length;
             pdus.add(new Pdu.PData(List.of(new Pdu.Pdv(presentationContextId, command, last,
                 Arrays.copyOfRange(bytes, at, at + n)))));
             at += n;
