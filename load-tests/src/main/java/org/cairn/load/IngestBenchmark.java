@@ -1,9 +1,5 @@
 package org.cairn.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -15,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.cairn.dicom.dict.UID;
 import org.cairn.load.peers.Peers;
 import org.cairn.net.dimse.Status;
-import org.cairn.node.CairnNode;
 import org.cairn.scu.AssociationRequest;
 import org.cairn.scu.DicomClient;
 import org.cairn.scu.ScuAssociation;
@@ -93,49 +88,22 @@ public final class IngestBenchmark {
         throws Exception {
         deleteRecursively(dir); // a journal left by an earlier run would turn every store into a duplicate
         Files.createDirectories(dir);
-        int dicomPort = Peers.freePort();
-        int httpPort = Peers.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
         String nodeOptions = System.getProperty("cairn.bench.nodeOptions", "").strip();
         if (!nodeOptions.isEmpty()) {
-            command.addAll(List.of(nodeOptions.split("\\s+")));
+            jvm.addAll(List.of(nodeOptions.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind",
-            "127.0.0.1", "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
-            "--data-dir", dir.resolve("data").toString()));
-        Process node = new ProcessBuilder(command)
-            .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (true) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (java.io.IOException notYet) {
-                    if (System.currentTimeMillis() > deadline || !node.isAlive()) {
-                        throw new IllegalStateException("Cairn did not start: " + Files.readString(dir.resolve("node.log")));
-                    }
-                    Thread.sleep(200);
-                }
-            }
-            Result result = send(client, "Cairn", "CAIRN", dicomPort, files, associations, bytes);
-            reportGrouping(http, httpPort);
+        try (CairnProcess node = CairnProcess.start(dir, dir.resolve("data"), 0, jvm, List.of())) {
+            Result result = send(client, "Cairn", "CAIRN", node.dicomPort, files, associations, bytes);
+            reportGrouping(node);
             return result;
-        } finally {
-            node.destroy();
-            node.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
     /** Prints how many instances each group-commit fsync served, from the node's metrics (warm-up included). */
-    private static void reportGrouping(HttpClient http, int httpPort) throws Exception {
+    private static void reportGrouping(CairnProcess node) throws Exception {
         Thread.sleep(6_000); // the metrics snapshot is taken every 5 s
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = node.get("/metrics").body();
         for (String sync : List.of("journal", "blobs")) {
             double sum = metric(metrics, "cairn_group_commit_requests_per_fsync_sum", sync);
             double count = metric(metrics, "cairn_group_commit_requests_per_fsync_count", sync);

@@ -19,8 +19,8 @@ public final class Peers {
     private Peers() {
     }
 
-    /** A running peer process; closing it stops the process. */
-    public record Peer(Process process, int port, Path dir) implements AutoCloseable {
+    /** A running peer process (its DIMSE port, and its HTTP port or 0); closing it stops the process. */
+    public record Peer(Process process, int port, Path dir, int httpPort) implements AutoCloseable {
         @Override
         public void close() {
             process.destroy();
@@ -75,7 +75,7 @@ public final class Peers {
             command.add("--fork");
         }
         command.add(Integer.toString(port));
-        return start(new ProcessBuilder(command), dir, port, out);
+        return start(new ProcessBuilder(command), dir, port, out, 0);
     }
 
     /** Orthanc with a configuration of its own: storage in {@code dir}, HTTP on loopback, no remote access. */
@@ -116,10 +116,10 @@ public final class Peers {
             """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods,
             dicomThreads));
         ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString());
-        return start(pb, dir, dicomPort, dir.resolve("storage"));
+        return start(pb, dir, dicomPort, dir.resolve("storage"), httpPort);
     }
 
-    private static Peer start(ProcessBuilder pb, Path dir, int port, Path dataDir) throws Exception {
+    private static Peer start(ProcessBuilder pb, Path dir, int port, Path dataDir, int httpPort) throws Exception {
         pb.environment().put("LD_PRELOAD", bind127(dir).toString());
         pb.environment().put("TCP_NODELAY", "1");
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile());
@@ -130,7 +130,7 @@ public final class Peers {
                 throw new IOException(pb.command().get(0) + " exited: " + Files.readString(dir.resolve("peer.log")));
             }
             try (Socket probe = new Socket("127.0.0.1", port)) {
-                return new Peer(process, port, dataDir);
+                return new Peer(process, port, dataDir, httpPort);
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }

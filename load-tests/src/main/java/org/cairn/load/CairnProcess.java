@@ -1,0 +1,75 @@
+package org.cairn.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cairn.load.peers.Peers;
+import org.cairn.node.CairnNode;
+
+/** A Cairn node in a JVM of its own on loopback, for benchmarks and peer tests; ready once /health answers. */
+public final class CairnProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public final int dicomPort;
+    public final int httpPort;
+    private final Process process;
+
+    private CairnProcess(Process process, int dicomPort, int httpPort) {
+        this.process = process;
+        this.dicomPort = dicomPort;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Starts a node on {@code dataDir} with its log in {@code dir/node.log}; {@code jvmOptions} such as "-Xmx1g",
+     * {@code nodeOptions} such as "--config", FILE. {@code dicomPort} 0 picks a free port.
+     */
+    public static CairnProcess start(Path dir, Path dataDir, int dicomPort, List<String> jvmOptions,
+                                     List<String> nodeOptions) throws Exception {
+        int dicom = dicomPort == 0 ? Peers.freePort() : dicomPort;
+        int http = Peers.freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind",
+            "127.0.0.1", "--dicom-port", Integer.toString(dicom), "--http-port", Integer.toString(http),
+            "--data-dir", dataDir.toString()));
+        command.addAll(nodeOptions);
+        Path log = dir.resolve("node.log");
+        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        CairnProcess started = new CairnProcess(node, dicom, http);
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try {
+                if (started.get("/health").statusCode() == 200) {
+                    return started;
+                }
+            } catch (IOException notYet) {
+                if (System.currentTimeMillis() > deadline || !node.isAlive()) {
+                    node.destroyForcibly();
+                    throw new IllegalStateException("Cairn did not start: " + Files.readString(log));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
