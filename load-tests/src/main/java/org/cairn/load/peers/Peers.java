@@ -86,6 +86,12 @@ public final class Peers {
     /** As {@link #orthanc(Path, String, Map)} with {@code dicomThreads} associations served at once. */
     public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities, int dicomThreads)
         throws Exception {
+        return orthanc(dir, aeTitle, modalities, dicomThreads, false);
+    }
+
+    /** As {@link #orthanc(Path, String, Map, int)}, with Debian's DICOMweb plugin on {@code /dicom-web/} if asked. */
+    public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities, int dicomThreads,
+                               boolean dicomWeb) throws Exception {
         int dicomPort = freePort();
         int httpPort = freePort();
         StringBuilder mods = new StringBuilder();
@@ -111,10 +117,11 @@ public final class Peers {
               "UnknownSopClassAccepted": true,
               "DicomModalities": { %s },
               "DicomThreadsCount": %d,
-              "Plugins": []
+              "Plugins": [%s],
+              "DicomWeb": { "Enable": true, "Root": "/dicom-web/" }
             }
             """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods,
-            dicomThreads));
+            dicomThreads, dicomWeb ? "\"/usr/share/orthanc/plugins/libOrthancDicomWeb.so\"" : ""));
         ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString());
         return start(pb, dir, dicomPort, dir.resolve("storage"), httpPort);
     }
