@@ -30,13 +30,16 @@ import org.cairn.dicom.dict.UidDictionary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5, acceptance 1 (C-FIND): the corpus is sent with dcmsend; DCMTK findscu then queries each level of
  * both roots with each kind of matching, and every answer is compared with what this test computes from the
- * corpus files with pydicom. C-CANCEL is tested with findscu's --cancel.
+ * corpus files with pydicom. C-CANCEL is tested with findscu's --cancel. {@code QueryAcceptanceOnPostgresTest}
+ * runs the same with the journal and views on PostgreSQL.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryAcceptanceTest {
     /** What pydicom reads from each corpus file: the attributes the queries below match and return. */
     private static final String EXTRACT = String.join("\n",
@@ -49,29 +52,45 @@ class QueryAcceptanceTest {
         "        print(json.dumps({'path': path, 'metaClass': meta_class, 'sopClass': v('SOPClassUID'),",
         "            'study': v('StudyInstanceUID'), 'series': v('SeriesInstanceUID'), 'sop': v('SOPInstanceUID'),",
         "            'patientId': v('PatientID'), 'patientName': v('PatientName'), 'studyDate': v('StudyDate'),",
-        "            'modality': v('Modality'), 'accession': v('AccessionNumber')}))",
+        "            'modality': v('Modality'), 'accession': v('AccessionNumber'),",
+        "            'protocolCode': str(ds.PerformedProtocolCodeSequence[0].get('CodeValue', ''))",
+        "                if 'PerformedProtocolCodeSequence' in ds and len(ds.PerformedProtocolCodeSequence) else ''}))",
         "    except Exception as e:",
         "        pass");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Instance(String study, String series, String sop, String patientId, String patientName, String studyDate,
-                    String modality) {
+                    String modality, String protocolCode) {
     }
 
-    @TempDir
-    static Path dir;
-    static NodeProcess node;
-    static LoopbackStorescp destination;
+    /** The node's journal: embedded H2 here. */
+    protected Map<String, String> journalEnvironment() throws Exception {
+        return Map.of();
+    }
+
+    protected String[] profile() {
+        return new String[0];
+    }
+
+    /** Made in {@link #ingestCorpus()}: a per-class @TempDir is not there yet when @BeforeAll runs. */
+    Path dir;
+    NodeProcess node;
+    LoopbackStorescp destination;
     /** The stored instances, by SOP Instance UID, as pydicom reads them. */
-    static Map<String, Instance> instances = new HashMap<>();
+    final Map<String, Instance> instances = new HashMap<>();
 
     @BeforeAll
-    static void ingestCorpus() throws Exception {
+    void ingestCorpus() throws Exception {
+        dir = Files.createTempDirectory("cairn-query-acceptance");
         Path corpus = Path.of(System.getProperty("cairn.corpus"));
         destination = LoopbackStorescp.start(Files.createDirectories(dir.resolve("storescp")), "STORESCP");
         Path config = Files.writeString(dir.resolve("cairn.conf"), "cairn.retrieve.destinations { STORESCP { "
             + "host = \"127.0.0.1\", port = " + destination.port + " } }\n");
-        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m", "--config", config.toString());
+        List<String> options = new ArrayList<>(List.of("--config", config.toString()));
+        options.addAll(List.of(profile()));
+        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m", journalEnvironment(),
+            options.toArray(String[]::new));
+        instances.clear();
         Process send = new ProcessBuilder("dcmsend", "-aec", "CAIRN", "--decompress-never", "--no-halt", "+sd", "+r",
             "127.0.0.1", Integer.toString(node.dicomPort), corpus.toString()).redirectErrorStream(true).start();
         send.getOutputStream().close();
@@ -101,7 +120,7 @@ class QueryAcceptanceTest {
             JsonNode n = e.getValue().get(0);
             instances.put(e.getKey(), new Instance(n.get("study").asText(), n.get("series").asText(), e.getKey(),
                 n.get("patientId").asText(), n.get("patientName").asText(), n.get("studyDate").asText(),
-                n.get("modality").asText()));
+                n.get("modality").asText(), n.get("protocolCode").asText()));
         }
         assertThat(instances).hasSizeGreaterThan(80);
         // the projection catches up within moments: wait until a universal study query sees every study
@@ -114,17 +133,22 @@ class QueryAcceptanceTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         if (node != null) {
             node.close();
         }
         if (destination != null) {
             destination.close();
         }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Runs findscu with the keys given ("-S" or "-P" first), returns the identifiers of the pending responses. */
-    static List<DataSet> findscu(String root, String... keys) throws Exception {
+    List<DataSet> findscu(String root, String... keys) throws Exception {
         Path out = Files.createTempDirectory(dir, "rsp");
         List<String> command = new ArrayList<>(List.of("findscu", root, "-aec", "CAIRN", "-X", "-od", out.toString()));
         for (String k : keys) {
@@ -145,11 +169,11 @@ class QueryAcceptanceTest {
         return answers;
     }
 
-    static Set<String> values(List<DataSet> answers, int tag) {
+    Set<String> values(List<DataSet> answers, int tag) {
         return answers.stream().map(a -> a.getString(tag)).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    static Set<String> expectedStudies(Predicate<Instance> where) {
+    Set<String> expectedStudies(Predicate<Instance> where) {
         return instances.values().stream().filter(where).map(Instance::study).collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -158,7 +182,7 @@ class QueryAcceptanceTest {
      * study under different patient names); a study-level answer carries its first instance's value, which depends
      * on the order dcmsend sent them in, so those studies are left out of comparisons on that attribute.
      */
-    static Set<String> consistentOn(java.util.function.Function<Instance, String> attribute) {
+    Set<String> consistentOn(java.util.function.Function<Instance, String> attribute) {
         Map<String, Set<String>> valuesByStudy = new HashMap<>();
         instances.values().forEach(i -> valuesByStudy.computeIfAbsent(i.study(), k -> new HashSet<>())
             .add(attribute.apply(i)));
@@ -166,12 +190,12 @@ class QueryAcceptanceTest {
             .collect(Collectors.toSet());
     }
 
-    static Set<String> within(Set<String> studies, Set<String> consistent) {
+    Set<String> within(Set<String> studies, Set<String> consistent) {
         return studies.stream().filter(consistent::contains).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** PS3.4 person name matching as this test understands it: any component group, ignoring case and trailing '^'. */
-    static boolean nameMatches(String stored, String wildcardQuery) {
+    boolean nameMatches(String stored, String wildcardQuery) {
         Pattern p = Pattern.compile(Pattern.quote(wildcardQuery.toUpperCase(Locale.ROOT)).replace("*", "\\E.*\\Q")
             .replace("?", "\\E.\\Q"));
         for (String group : (stored + "=" + stored.replace("=", "")).split("=")) {
@@ -183,7 +207,7 @@ class QueryAcceptanceTest {
     }
 
     /** The patient with the most studies: the subject of the single-value and patient-root queries. */
-    static String busiestPatient() {
+    String busiestPatient() {
         Map<String, Set<String>> studiesByPatient = new HashMap<>();
         instances.values().stream().filter(i -> !i.patientId().isBlank())
             .forEach(i -> studiesByPatient.computeIfAbsent(i.patientId(), k -> new HashSet<>()).add(i.study()));
@@ -329,7 +353,7 @@ class QueryAcceptanceTest {
     }
 
     /** QIDO-RS's answer to {@code path} (with its query string), as data sets. */
-    static List<DataSet> qido(String path) throws Exception {
+    List<DataSet> qido(String path) throws Exception {
         var response = node.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/dicom+json");
@@ -426,5 +450,20 @@ class QueryAcceptanceTest {
                 + e.getKey() + "/file");
             assertThat(e.getValue()).as(e.getKey()).isEqualTo(DicomReader.read(stored.body()).dataSet());
         }
+    }
+
+    @Test
+    void sequenceMatchingAtTheImageLevel() throws Exception {
+        Instance coded = instances.values().stream().filter(i -> !i.protocolCode().isEmpty()).findFirst().orElseThrow();
+        Set<String> sameCode = instances.values().stream().filter(i -> i.series().equals(coded.series())
+            && i.protocolCode().equals(coded.protocolCode())).map(Instance::sop).collect(Collectors.toCollection(TreeSet::new));
+        String[] level = {"QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + coded.study(),
+            "SeriesInstanceUID=" + coded.series(), "SOPInstanceUID"};
+        List<String> matching = new ArrayList<>(List.of(level));
+        matching.add("(0040,0260)[0].CodeValue=" + coded.protocolCode());
+        assertThat(values(findscu("-S", matching.toArray(String[]::new)), Tag.SOPInstanceUID)).isEqualTo(sameCode);
+        List<String> other = new ArrayList<>(List.of(level));
+        other.add("(0040,0260)[0].CodeValue=NO-SUCH-CODE");
+        assertThat(findscu("-S", other.toArray(String[]::new))).isEmpty();
     }
 }
