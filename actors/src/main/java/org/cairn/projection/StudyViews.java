@@ -6,12 +6,10 @@ import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
@@ -19,9 +17,10 @@ import org.cairn.study.StudyEntity;
 import org.cairn.study.StudyEvent;
 
 /**
- * The projection of Study events into the query views: events by tag from the JDBC read journal, applied in
- * groups (up to {@code cairn.views.group-size} events or {@code cairn.views.group-within}), each group and its
- * offset in one transaction, so every event is applied exactly once.
+ * The projection of Study events into the query views: read from the journal's tables by
+ * {@link JournalEventsSource}, applied in groups (up to {@code cairn.views.group-size} events or
+ * {@code cairn.views.group-within}), each group and its offset in one transaction, so every event is applied
+ * exactly once.
  */
 public final class StudyViews {
     public static final ProjectionId ID = ProjectionId.of("study-views", StudyEntity.TAG);
@@ -33,8 +32,11 @@ public final class StudyViews {
     public static ActorRef<ProjectionBehavior.Command> start(ActorSystem<?> system, DataSource views) throws Exception {
         JdbcProjection.createTablesIfNotExists(() -> new ViewSession(views), system).toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
-        SourceProvider<Offset, EventEnvelope<StudyEvent>> events = EventSourcedProvider.eventsByTag(system,
-            JdbcReadJournal.Identifier(), StudyEntity.TAG);
+        var config = system.settings().config();
+        SourceProvider<Offset, EventEnvelope<StudyEvent>> events = new JournalEventsSource(system, views,
+            StudyEntity.TAG, system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
+            config.getInt("cairn.views.poll-batch"), config.getDuration("cairn.views.poll-interval"),
+            config.getDuration("cairn.views.hole-timeout"));
         int groupSize = system.settings().config().getInt("cairn.views.group-size");
         Duration groupWithin = system.settings().config().getDuration("cairn.views.group-within");
         GroupedProjection<Offset, EventEnvelope<StudyEvent>> projection = JdbcProjection.groupedWithin(ID, events,
