@@ -83,6 +83,8 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private final AssociationLimits limits;
     private final TimerScheduler<Command> timers;
     private final Map<Integer, Accepted> contexts = new HashMap<>();
+    /** Options agreed by SOP Class Extended Negotiation, by SOP class. */
+    private final Map<String, QueryRetrieveOptions> options = new HashMap<>();
     private final Dispatch dispatch;
     private State state = State.STA2_AWAITING_ASSOCIATE_RQ;
     private Pdu.AssociateRequest request;
@@ -245,6 +247,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             }
         }
         peerMaxPdu = rq.userInformation() == null ? 0 : rq.userInformation().maximumLength();
+        if (ac.userInformation() != null) {
+            ac.userInformation().extendedNegotiations().forEach(e ->
+                options.put(e.sopClassUid(), QueryRetrieveOptions.of(e.applicationInformation())));
+        }
         channel.send(ac);
         state = State.STA6_ESTABLISHED;
         getContext().getLog().debug("{} association {} -> {} established, {} of {} contexts accepted",
@@ -420,6 +426,13 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         @Override
         public int presentationContextId() {
             return presentationContextId;
+        }
+
+        @Override
+        public QueryRetrieveOptions queryRetrieveOptions() {
+            Accepted accepted = contexts.get(presentationContextId);
+            return accepted == null ? QueryRetrieveOptions.NONE
+                : options.getOrDefault(accepted.abstractSyntax(), QueryRetrieveOptions.NONE);
         }
 
         @Override

@@ -11,6 +11,9 @@ public interface DimseContext {
 
     int presentationContextId();
 
+    /** The Query/Retrieve options agreed for this message's SOP class by extended negotiation. */
+    QueryRetrieveOptions queryRetrieveOptions();
+
     /** Names the association, unique in this node while it is open: what a C-CANCEL is matched within. */
     String associationId();
 

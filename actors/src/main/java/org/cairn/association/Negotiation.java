@@ -63,11 +63,22 @@ public final class Negotiation {
                     asked.scp() && storage));
             }
         }
+        List<UserInformation.ExtendedNegotiation> extended = new ArrayList<>();
+        if (rq.userInformation() != null) {
+            for (UserInformation.ExtendedNegotiation asked : rq.userInformation().extendedNegotiations()) {
+                if (services.serviceFor(asked.sopClassUid()) != null) {
+                    byte[] answer = QueryRetrieveOptions.answer(asked.sopClassUid(), asked.applicationInformation());
+                    if (answer != null) {
+                        extended.add(new UserInformation.ExtendedNegotiation(asked.sopClassUid(), answer));
+                    }
+                }
+            }
+        }
         UserInformation.AsyncOperations asked = rq.userInformation() == null ? null : rq.userInformation().asyncOperations();
         UserInformation.AsyncOperations window = asked == null ? null
             : new UserInformation.AsyncOperations(smallerWindow(asked.maxInvoked(), settings.maxOperationsInvoked()), 1);
         UserInformation ui = new UserInformation(settings.maxPduLength(), Implementation.CLASS_UID,
-            Implementation.VERSION_NAME, window, List.copyOf(roles), List.of(), List.of(), null, null);
+            Implementation.VERSION_NAME, window, List.copyOf(roles), List.copyOf(extended), List.of(), null, null);
         return new Outcome.Accepted(new Pdu.AssociateAccept(1, rq.calledAeTitle(), rq.callingAeTitle(),
             APPLICATION_CONTEXT, List.copyOf(results), ui));
     }

@@ -7,7 +7,10 @@ import org.cairn.query.FindRequest;
 import org.cairn.query.InformationModel;
 import org.cairn.query.QueryException;
 
-/** Reads a Query/Retrieve identifier as it arrived, into a {@link FindRequest}, or the status that refuses it. */
+/**
+ * Reads a Query/Retrieve identifier as it arrived, into a {@link FindRequest} with the options the association
+ * negotiated (relational, fuzzy names), or the status that refuses it.
+ */
 final class QueryRequests {
     private QueryRequests() {
     }
@@ -23,6 +26,7 @@ final class QueryRequests {
         } catch (RuntimeException unreadable) {
             throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "unreadable identifier: " + unreadable.getMessage());
         }
-        return FindRequest.parse(model, keys, ignorePersonNameCase);
+        var options = ctx.queryRetrieveOptions();
+        return FindRequest.parse(model, keys, ignorePersonNameCase, options.relational(), options.fuzzyNames());
     }
 }

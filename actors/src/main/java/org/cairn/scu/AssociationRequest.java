@@ -15,6 +15,7 @@ public final class AssociationRequest {
     private String callingAeTitle = "CAIRN_SCU";
     private final List<PresentationContextRequest> contexts = new ArrayList<>();
     private final List<UserInformation.RoleSelection> roles = new ArrayList<>();
+    private final List<UserInformation.ExtendedNegotiation> extended = new ArrayList<>();
     private int maxPduLength = 262_144;
     private int maxOperationsInvoked = 1;
     private java.time.Duration dimseTimeout = java.time.Duration.ofSeconds(60);
@@ -52,6 +53,15 @@ public final class AssociationRequest {
         return this;
     }
 
+    /**
+     * Proposes SOP Class Extended Negotiation (56H) for {@code sopClass}, e.g. for Query/Retrieve FIND the bytes
+     * relational queries, combined date-time matching, fuzzy person-name matching (PS3.4 C.5.1).
+     */
+    public AssociationRequest extendedNegotiation(String sopClass, byte... applicationInformation) {
+        extended.add(new UserInformation.ExtendedNegotiation(sopClass, applicationInformation.clone()));
+        return this;
+    }
+
     public AssociationRequest maxPduLength(int bytes) {
         this.maxPduLength = bytes;
         return this;
@@ -83,6 +93,10 @@ public final class AssociationRequest {
 
     List<PresentationContextRequest> contexts() {
         return List.copyOf(contexts);
+    }
+
+    List<UserInformation.ExtendedNegotiation> extendedNegotiations() {
+        return List.copyOf(extended);
     }
 
     List<UserInformation.RoleSelection> roles() {

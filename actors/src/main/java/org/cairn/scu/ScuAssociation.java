@@ -622,8 +622,8 @@ public final class ScuAssociation {
         public void channelActive(ChannelHandlerContext ctx) {
             UserInformation ui = new UserInformation(request.maxPduLength(), Implementation.CLASS_UID,
                 Implementation.VERSION_NAME, request.maxOperationsInvoked() == 1 ? null
-                : new UserInformation.AsyncOperations(request.maxOperationsInvoked(), 1), request.roles(), List.of(),
-                List.of(), null, null);
+                : new UserInformation.AsyncOperations(request.maxOperationsInvoked(), 1), request.roles(),
+                request.extendedNegotiations(), List.of(), null, null);
             ctx.writeAndFlush(new Pdu.AssociateRequest(1, request.calledAeTitle(), request.callingAeTitle(),
                 "1.2.840.10008.3.1.1.1", request.contexts(), ui));
             artim = ctx.executor().schedule(() -> {

@@ -466,4 +466,49 @@ class QueryAcceptanceTest {
         other.add("(0040,0260)[0].CodeValue=NO-SUCH-CODE");
         assertThat(findscu("-S", other.toArray(String[]::new))).isEmpty();
     }
+
+    @Test
+    void relationalQueriesAndFuzzyNamesByExtendedNegotiation() throws Exception {
+        String find = org.cairn.dicom.dict.UID.StudyRootQueryRetrieveInformationModelFind;
+        org.cairn.dicom.DataSet seriesByModality = new org.cairn.dicom.DataSet()
+            .putString(Tag.QueryRetrieveLevel, org.cairn.dicom.Vr.CS, "SERIES")
+            .putString(Tag.Modality, org.cairn.dicom.Vr.CS, "MR")
+            .put(org.cairn.dicom.DataElement.of(Tag.SeriesInstanceUID, org.cairn.dicom.Vr.UI, new byte[0]));
+        Set<String> mrSeries = instances.values().stream().filter(i -> i.modality().equals("MR"))
+            .map(Instance::series).collect(Collectors.toCollection(TreeSet::new));
+        try (org.cairn.scu.DicomClient client = org.cairn.scu.DicomClient.create()) {
+            org.cairn.scu.ScuAssociation plain = client.connect("127.0.0.1", node.dicomPort,
+                org.cairn.scu.AssociationRequest.to("CAIRN").propose(find, "1.2.840.10008.1.2.1"))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // hierarchical by default: a series query without its study is refused
+            assertThat(plain.find(find, seriesByModality).toCompletableFuture())
+                .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("A900");
+            plain.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            org.cairn.scu.ScuAssociation relational = client.connect("127.0.0.1", node.dicomPort,
+                org.cairn.scu.AssociationRequest.to("CAIRN").propose(find, "1.2.840.10008.1.2.1")
+                    .extendedNegotiation(find, (byte) 1, (byte) 1, (byte) 1))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(values(relational.find(find, seriesByModality).toCompletableFuture().get(30, TimeUnit.SECONDS),
+                Tag.SeriesInstanceUID)).isEqualTo(mrSeries);
+            // fuzzy names: case, diacritics and separators folded
+            Instance named = instances.values().stream().filter(i -> i.patientName().matches("[A-Za-z]+\\^[A-Za-z0-9]+"))
+                .findFirst().orElseThrow();
+            String loose = named.patientName().replace('^', ' ').toLowerCase(Locale.ROOT);
+            org.cairn.dicom.DataSet byName = new org.cairn.dicom.DataSet()
+                .putString(Tag.QueryRetrieveLevel, org.cairn.dicom.Vr.CS, "STUDY")
+                .putString(Tag.PatientName, org.cairn.dicom.Vr.PN, loose)
+                .put(org.cairn.dicom.DataElement.of(Tag.StudyInstanceUID, org.cairn.dicom.Vr.UI, new byte[0]));
+            assertThat(values(relational.find(find, byName).toCompletableFuture().get(30, TimeUnit.SECONDS),
+                Tag.StudyInstanceUID)).contains(named.study());
+            relational.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            org.cairn.scu.ScuAssociation strict = client.connect("127.0.0.1", node.dicomPort,
+                org.cairn.scu.AssociationRequest.to("CAIRN").propose(find, "1.2.840.10008.1.2.1"))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(strict.find(find, byName).toCompletableFuture().get(30, TimeUnit.SECONDS)).isEmpty();
+            strict.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -30,6 +30,12 @@ public record FindRequest(InformationModel model, QueryLevel level, List<MatchKe
      */
     public static FindRequest parse(InformationModel model, DataSet identifier, boolean ignorePnCase, boolean relational)
         throws QueryException {
+        return parse(model, identifier, ignorePnCase, relational, false);
+    }
+
+    /** As {@link #parse(InformationModel, DataSet, boolean, boolean)}, with fuzzy person-name matching if asked. */
+    public static FindRequest parse(InformationModel model, DataSet identifier, boolean ignorePnCase, boolean relational,
+                                    boolean fuzzyNames) throws QueryException {
         String levelValue = identifier.getString(Tag.QueryRetrieveLevel);
         QueryLevel level = QueryLevel.of(levelValue);
         if (level == null) {
@@ -56,7 +62,7 @@ public record FindRequest(InformationModel model, QueryLevel level, List<MatchKe
                     || (e.tag() & 0xFFFF) == 0) {
                     continue;
                 }
-                MatchKey key = MatchKey.of(identifier, e, ignorePnCase);
+                MatchKey key = MatchKey.of(identifier, e, ignorePnCase, fuzzyNames);
                 if (key != null) {
                     keys.add(key);
                 }

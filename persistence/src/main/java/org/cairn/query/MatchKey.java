@@ -19,7 +19,7 @@ import org.cairn.dicom.Vr;
  * @param items  the keys of the query item, for {@link Kind#SEQUENCE}
  */
 public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String low, String high, boolean ignoreCase,
-                       List<MatchKey> items) {
+                       boolean fuzzy, List<MatchKey> items) {
 
     public enum Kind { SINGLE, WILDCARD, RANGE, SEQUENCE }
 
@@ -32,6 +32,12 @@ public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String lo
      * an empty sequence item). {@code ignorePnCase}: person names match regardless of case.
      */
     public static MatchKey of(DataSet identifier, DataElement element, boolean ignorePnCase) throws QueryException {
+        return of(identifier, element, ignorePnCase, false);
+    }
+
+    /** As {@link #of(DataSet, DataElement, boolean)}; {@code fuzzyNames}: person names match by {@link PersonNames#fuzzyForm}. */
+    public static MatchKey of(DataSet identifier, DataElement element, boolean ignorePnCase, boolean fuzzyNames)
+        throws QueryException {
         Vr vr = identifier.vrOf(element);
         int tag = element.tag();
         if (vr == Vr.SQ) {
@@ -45,12 +51,12 @@ public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String lo
             }
             List<MatchKey> nested = new ArrayList<>();
             for (DataElement e : queryItems.get(0)) {
-                MatchKey k = of(queryItems.get(0), e, ignorePnCase);
+                MatchKey k = of(queryItems.get(0), e, ignorePnCase, fuzzyNames);
                 if (k != null) {
                     nested.add(k);
                 }
             }
-            return nested.isEmpty() ? null : new MatchKey(tag, vr, Kind.SEQUENCE, List.of(), "", "", false,
+            return nested.isEmpty() ? null : new MatchKey(tag, vr, Kind.SEQUENCE, List.of(), "", "", false, false,
                 List.copyOf(nested));
         }
         if (vr.isBinary() || element.isFragments()) {
@@ -61,6 +67,7 @@ public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String lo
             return null;
         }
         boolean ignoreCase = vr == Vr.PN && ignorePnCase;
+        boolean fuzzy = vr == Vr.PN && fuzzyNames;
         if (RANGE_VRS.contains(vr) && values.size() == 1 && values.get(0).contains("-")) {
             String v = values.get(0);
             int dash = v.indexOf('-');
@@ -69,17 +76,18 @@ public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String lo
             if (low.isEmpty() && high.isEmpty()) {
                 return null;
             }
-            return new MatchKey(tag, vr, Kind.RANGE, List.of(), low, high, false, List.of());
+            return new MatchKey(tag, vr, Kind.RANGE, List.of(), low, high, false, false, List.of());
         }
         List<String> normalized = new ArrayList<>();
         boolean wildcard = false;
         for (String v : values) {
-            String n = vr == Vr.PN ? PersonNames.matchForm(v, ignoreCase) : RANGE_VRS.contains(vr) ? normalizeTemporal(v, vr) : v;
+            String n = fuzzy ? PersonNames.fuzzyForm(v) : vr == Vr.PN ? PersonNames.matchForm(v, ignoreCase)
+                : RANGE_VRS.contains(vr) ? normalizeTemporal(v, vr) : v;
             normalized.add(n);
             wildcard |= WILDCARD_VRS.contains(vr) && (n.indexOf('*') >= 0 || n.indexOf('?') >= 0);
         }
         return new MatchKey(tag, vr, wildcard ? Kind.WILDCARD : Kind.SINGLE, List.copyOf(normalized), "", "", ignoreCase,
-            List.of());
+            fuzzy, List.of());
     }
 
     /** Whether {@code candidate} matches this key. */
@@ -133,6 +141,14 @@ public record MatchKey(int tag, Vr vr, Kind kind, List<String> values, String lo
 
     /** A stored name is matched as a whole and by each of its component groups. */
     private List<String> personNameForms(String stored) {
+        if (fuzzy) {
+            List<String> forms = new ArrayList<>();
+            forms.add(PersonNames.fuzzyForm(stored));
+            for (String group : stored.split("=")) {
+                forms.add(PersonNames.fuzzyForm(group));
+            }
+            return forms;
+        }
         List<String> groups = PersonNames.groups(stored, ignoreCase);
         List<String> forms = new ArrayList<>(groups.size() + 1);
         forms.add(String.join("=", groups));

@@ -30,6 +30,16 @@ public final class PersonNames {
         return groups;
     }
 
+    /**
+     * A name for fuzzy matching (offered by extended negotiation, PS3.4 C.2.2.2.1.1): case and diacritics folded
+     * ("Müller" as "MULLER"), and the component separator, spaces, commas, periods and hyphens all one space.
+     */
+    public static String fuzzyForm(String name) {
+        String folded = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+            .replaceAll("\\p{M}+", "").toUpperCase(Locale.ROOT);
+        return folded.replaceAll("[\\^ ,.\\-]+", " ").strip();
+    }
+
     private static String normalizeGroup(String group, boolean ignoreCase) {
         String g = group.strip();
         int end = g.length();

@@ -191,8 +191,8 @@ public final class ViewQuery {
                 continue;
             }
             Column column = COLUMNS.get(key.tag());
-            if (column == null) {
-                continue;
+            if (column == null || key.fuzzy()) {
+                continue; // fuzzy names are folded beyond what the column holds: matched in Java only
             }
             switch (key.kind()) {
                 case SINGLE -> {

@@ -142,4 +142,21 @@ class MatchKeyTest {
         assertThatThrownBy(() -> MatchKey.of(q, q.get(Tag.AnatomicRegionSequence), true))
             .isInstanceOf(QueryException.class);
     }
+
+    @Test
+    void fuzzyNamesFoldCaseDiacriticsAndSeparators() throws Exception {
+        DataSet q = new DataSet().putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192")
+            .putString(Tag.PatientName, Vr.PN, "mueller jorg");
+        DataSet stored = new DataSet().putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192")
+            .putString(Tag.PatientName, Vr.PN, "Müller^Jörg");
+        assertThat(MatchKey.of(q, q.get(Tag.PatientName), true, true).matches(stored)).isFalse(); // ue is not ü
+        DataSet q2 = new DataSet().putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192")
+            .putString(Tag.PatientName, Vr.PN, "muller jorg");
+        MatchKey fuzzy = MatchKey.of(q2, q2.get(Tag.PatientName), true, true);
+        assertThat(fuzzy.fuzzy()).isTrue();
+        assertThat(fuzzy.matches(stored)).isTrue();
+        assertThat(MatchKey.of(q2, q2.get(Tag.PatientName), true, false).matches(stored)).isFalse();
+        DataSet wildcard = new DataSet().putString(Tag.PatientName, Vr.PN, "MULL*");
+        assertThat(MatchKey.of(wildcard, wildcard.get(Tag.PatientName), true, true).matches(stored)).isTrue();
+    }
 }
