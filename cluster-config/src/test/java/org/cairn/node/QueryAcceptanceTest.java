@@ -508,6 +508,10 @@ class QueryAcceptanceTest {
                 org.cairn.scu.AssociationRequest.to("CAIRN").propose(find, "1.2.840.10008.1.2.1"))
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(strict.find(find, byName).toCompletableFuture().get(30, TimeUnit.SECONDS)).isEmpty();
+            String encoded = java.net.URLEncoder.encode(loose, StandardCharsets.UTF_8);
+            assertThat(values(qido("/dicom-web/studies?fuzzymatching=true&PatientName=" + encoded), Tag.StudyInstanceUID))
+                .contains(named.study());
+            assertThat(qido("/dicom-web/studies?PatientName=" + encoded)).isEmpty();
             strict.release().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }

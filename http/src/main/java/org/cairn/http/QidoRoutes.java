@@ -42,7 +42,7 @@ import org.cairn.views.ViewQuery;
  * QIDO-RS (PS3.18 10.6): {@code /dicom-web/studies}, {@code /studies/{study}/series}, {@code /series},
  * {@code /studies/{study}/series/{series}/instances}, {@code /studies/{study}/instances} and {@code /instances},
  * answered as {@code application/dicom+json} by the query engine that serves C-FIND. Queries are relational, as
- * QIDO-RS allows. More matches than {@code cairn.query.max-matches} are cut there, with a Warning header.
+ * QIDO-RS allows; {@code fuzzymatching=true} matches person names as C-FIND's fuzzy option does. More matches than {@code cairn.query.max-matches} are cut there, with a Warning header.
  */
 public final class QidoRoutes {
     static final ContentType DICOM_JSON = ContentTypes.create(
@@ -95,7 +95,7 @@ public final class QidoRoutes {
             try {
                 QidoParameters qido = QidoParameters.of(level, path, params);
                 FindRequest request = FindRequest.parse(InformationModel.STUDY_ROOT, qido.identifier(),
-                    ignorePersonNameCase, true);
+                    ignorePersonNameCase, true, qido.fuzzy());
                 List<DataSet> answers = new ArrayList<>();
                 int[] skipped = {0};
                 int wanted = Math.min(qido.limit(), maxMatches);
