@@ -36,7 +36,7 @@ import org.cairn.study.StudyEvent;
  */
 final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<StudyEvent>> {
     private static final String POSITIONS = "SELECT \"ordering\" FROM \"event_journal\" WHERE \"ordering\" > ?"
-        + " ORDER BY \"ordering\"";
+        + " ORDER BY \"ordering\" LIMIT ?";
     private static final String EVENTS = "SELECT j.\"ordering\", j.\"persistence_id\", j.\"sequence_number\","
         + " j.\"write_timestamp\", j.\"event_payload\", j.\"event_ser_id\", j.\"event_ser_manifest\""
         + " FROM \"event_journal\" j JOIN \"event_tag\" t ON t.\"event_id\" = j.\"ordering\""
@@ -85,7 +85,7 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
                 List<Long> positions = new ArrayList<>();
                 try (PreparedStatement q = c.prepareStatement(POSITIONS)) {
                     q.setLong(1, state.settled().upTo());
-                    q.setMaxRows(batch);
+                    q.setInt(2, batch); // in the SQL: a driver may fetch every row before applying setMaxRows
                     try (ResultSet r = q.executeQuery()) {
                         while (r.next()) {
                             positions.add(r.getLong(1));
