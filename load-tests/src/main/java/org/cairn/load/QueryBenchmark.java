@@ -231,16 +231,18 @@ public final class QueryBenchmark {
         }
     }
 
-    private static String[] row(String server, String query, Histogram h) {
-        return new String[] {server, query, Long.toString(lastMatches),
-            String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(50) / 1e3),
-            String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(95) / 1e3)};
+    /** One query's latencies (microseconds) and how many matches it returned. */
+    private record Measured(Histogram latencies, long matches) {
     }
 
-    private static long lastMatches;
+    private static String[] row(String server, String query, Measured m) {
+        return new String[] {server, query, Long.toString(m.matches()),
+            String.format(Locale.ROOT, "%.2f", m.latencies().getValueAtPercentile(50) / 1e3),
+            String.format(Locale.ROOT, "%.2f", m.latencies().getValueAtPercentile(95) / 1e3)};
+    }
 
     /** Study-level C-FIND latencies in microseconds, on one association. */
-    private static Histogram cfind(DicomClient client, String ae, int port, String key) throws Exception {
+    private static Measured cfind(DicomClient client, String ae, int port, String key) throws Exception {
         ScuAssociation a = client.connect("127.0.0.1", port, AssociationRequest.to(ae)
             .propose(UID.StudyRootQueryRetrieveInformationModelFind, UID.ExplicitVRLittleEndian)).toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
@@ -253,23 +255,25 @@ public final class QueryBenchmark {
         int matched = ElementDictionary.tagOf(kv[0]);
         keys.putString(matched, ElementDictionary.vrOf(matched), kv[1]); // after the return keys it may replace
         Histogram h = new Histogram(3);
+        long n = 0;
         for (int i = 0; i < WARM_UP + MEASURED; i++) {
             long t = System.nanoTime();
-            int n = a.find(UID.StudyRootQueryRetrieveInformationModelFind, keys).toCompletableFuture()
+            n = a.find(UID.StudyRootQueryRetrieveInformationModelFind, keys).toCompletableFuture()
                 .get(60, TimeUnit.SECONDS).size();
             if (i >= WARM_UP) {
                 h.recordValue((System.nanoTime() - t) / 1000);
             }
-            lastMatches = n;
         }
         a.release().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return h;
+        return new Measured(h, n);
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private static Histogram qido(String url) throws Exception {
+    private static Measured qido(String url) throws Exception {
         Histogram h = new Histogram(3);
+        long n = 0;
         HttpRequest rq = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/dicom+json").build();
         for (int i = 0; i < WARM_UP + MEASURED; i++) {
             long t = System.nanoTime();
@@ -280,9 +284,9 @@ public final class QueryBenchmark {
             if (i >= WARM_UP) {
                 h.recordValue((System.nanoTime() - t) / 1000);
             }
-            lastMatches = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).size();
+            n = JSON.readTree(r.body()).size();
         }
-        return h;
+        return new Measured(h, n);
     }
 
     /**

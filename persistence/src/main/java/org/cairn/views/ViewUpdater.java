@@ -66,8 +66,22 @@ public final class ViewUpdater {
                 instance.seriesUid());
         }
         String patientKey = patientKey(attributes);
-        boolean newStudy = !exists(c, "SELECT 1 FROM view_study WHERE study_uid = ?", instance.studyUid());
         String modality = value(attributes, Tag.Modality, 64);
+        // one read of the study: whether it exists, its lists to extend, and its patient (its first instance's)
+        String modalities = null;
+        String sopClasses = null;
+        try (PreparedStatement q = c.prepareStatement(
+            "SELECT modalities_in_study, sop_classes_in_study, patient_key FROM view_study WHERE study_uid = ?")) {
+            q.setString(1, instance.studyUid());
+            try (ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    modalities = addValue(r.getString(1), modality);
+                    sopClasses = addValue(r.getString(2), instance.sopClassUid());
+                    patientKey = r.getString(3);
+                }
+            }
+        }
+        boolean newStudy = modalities == null;
         if (newStudy) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO view_study (study_uid, patient_key, study_date,"
                 + " study_time, accession_number, study_id, study_description, referring_physician_name,"
@@ -88,17 +102,6 @@ public final class ViewUpdater {
                 s.executeUpdate();
             }
         } else {
-            String modalities;
-            String sopClasses;
-            try (PreparedStatement q = c.prepareStatement(
-                "SELECT modalities_in_study, sop_classes_in_study FROM view_study WHERE study_uid = ?")) {
-                q.setString(1, instance.studyUid());
-                try (ResultSet r = q.executeQuery()) {
-                    r.next();
-                    modalities = addValue(r.getString(1), modality);
-                    sopClasses = addValue(r.getString(2), instance.sopClassUid());
-                }
-            }
             try (PreparedStatement u = c.prepareStatement("UPDATE view_study SET instance_count = instance_count + 1,"
                 + " series_count = series_count + ?, modalities_in_study = ?, sop_classes_in_study = ?"
                 + " WHERE study_uid = ?")) {
@@ -107,14 +110,6 @@ public final class ViewUpdater {
                 u.setString(3, sopClasses);
                 u.setString(4, instance.studyUid());
                 u.executeUpdate();
-            }
-            // the study's patient is the one its first instance named
-            try (PreparedStatement q = c.prepareStatement("SELECT patient_key FROM view_study WHERE study_uid = ?")) {
-                q.setString(1, instance.studyUid());
-                try (ResultSet r = q.executeQuery()) {
-                    r.next();
-                    patientKey = r.getString(1);
-                }
             }
         }
         if (exists(c, "SELECT 1 FROM view_patient WHERE patient_key = ?", patientKey)) {
