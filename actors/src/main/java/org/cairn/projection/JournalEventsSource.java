@@ -25,16 +25,15 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.stream.javadsl.Source;
-import org.cairn.study.StudyEvent;
 
 /**
- * The Study events for the projection, read from the JDBC journal's tables with flat SQL. The plugin's own
+ * The events of one tag (Study events, order events) for a projection, read from the JDBC journal's tables with flat SQL. The plugin's own
  * events-by-tag query joins a derived table, which H2 materializes whole for every poll: at 1,000,000 events the
  * projection fell to 130 events/s. This reads a batch of positions, advances only over settled ones
  * ({@link SettledPosition}), and returns the tagged events up to there, polling again at once after a full batch
  * and after {@code pollInterval} otherwise.
  */
-final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<StudyEvent>> {
+final class JournalEventsSource<E> extends SourceProvider<Offset, EventEnvelope<E>> {
     private static final String POSITIONS = "SELECT \"ordering\" FROM \"event_journal\" WHERE \"ordering\" > ?"
         + " ORDER BY \"ordering\" LIMIT ?";
     private static final String EVENTS = "SELECT j.\"ordering\", j.\"persistence_id\", j.\"sequence_number\","
@@ -45,16 +44,18 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
 
     private final DataSource journal;
     private final String tag;
+    private final Class<E> type;
     private final Serialization serialization;
     private final Executor blocking;
     private final int batch;
     private final Duration pollInterval;
     private final Duration holeTimeout;
 
-    JournalEventsSource(ActorSystem<?> system, DataSource journal, String tag, Executor blocking, int batch,
-                        Duration pollInterval, Duration holeTimeout) {
+    JournalEventsSource(ActorSystem<?> system, DataSource journal, String tag, Class<E> type, Executor blocking,
+                        int batch, Duration pollInterval, Duration holeTimeout) {
         this.journal = journal;
         this.tag = tag;
+        this.type = type;
         this.serialization = SerializationExtension.get(Adapter.toClassic(system));
         this.blocking = blocking;
         this.batch = batch;
@@ -66,7 +67,7 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
     }
 
     @Override
-    public CompletionStage<Source<EventEnvelope<StudyEvent>, NotUsed>> source(
+    public CompletionStage<Source<EventEnvelope<E>, NotUsed>> source(
         Supplier<CompletionStage<Optional<Offset>>> offset) {
         return offset.get().thenApply(stored -> {
             long from = stored.map(o -> ((Sequence) o).value()).orElse(0L);
@@ -76,7 +77,7 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
         });
     }
 
-    private CompletionStage<Optional<Pair<Poll, List<EventEnvelope<StudyEvent>>>>> poll(Poll state) {
+    private CompletionStage<Optional<Pair<Poll, List<EventEnvelope<E>>>>> poll(Poll state) {
         Executor executor = state.waitFirst()
             ? CompletableFuture.delayedExecutor(pollInterval.toMillis(), TimeUnit.MILLISECONDS, blocking) : blocking;
         return CompletableFuture.supplyAsync(() -> {
@@ -94,7 +95,7 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
                 }
                 SettledPosition settled = SettledPosition.advance(state.settled(), positions, System.currentTimeMillis(),
                     holeTimeout.toMillis());
-                List<EventEnvelope<StudyEvent>> events = settled.upTo() > state.settled().upTo()
+                List<EventEnvelope<E>> events = settled.upTo() > state.settled().upTo()
                     ? events(c, state.settled().upTo(), settled.upTo()) : List.of();
                 boolean caughtUp = positions.size() < batch || settled.upTo() == state.settled().upTo();
                 return Optional.of(Pair.create(new Poll(settled, caughtUp), events));
@@ -104,8 +105,8 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
         }, executor);
     }
 
-    private List<EventEnvelope<StudyEvent>> events(Connection c, long after, long upTo) throws SQLException {
-        List<EventEnvelope<StudyEvent>> events = new ArrayList<>();
+    private List<EventEnvelope<E>> events(Connection c, long after, long upTo) throws SQLException {
+        List<EventEnvelope<E>> events = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(EVENTS)) {
             q.setString(1, tag);
             q.setLong(2, after);
@@ -114,7 +115,7 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
                 while (r.next()) {
                     Object event = serialization.deserialize(r.getBytes(5), r.getInt(6), r.getString(7)).get();
                     events.add(EventEnvelope.create(Offset.sequence(r.getLong(1)), r.getString(2), r.getLong(3),
-                        (StudyEvent) event, r.getLong(4)));
+                        type.cast(event), r.getLong(4)));
                 }
             }
         }
@@ -122,12 +123,12 @@ final class JournalEventsSource extends SourceProvider<Offset, EventEnvelope<Stu
     }
 
     @Override
-    public Offset extractOffset(EventEnvelope<StudyEvent> envelope) {
+    public Offset extractOffset(EventEnvelope<E> envelope) {
         return envelope.offset();
     }
 
     @Override
-    public long extractCreationTime(EventEnvelope<StudyEvent> envelope) {
+    public long extractCreationTime(EventEnvelope<E> envelope) {
         return envelope.timestamp();
     }
 }

@@ -18,7 +18,9 @@ final class StudyViewHandler extends JdbcHandler<List<EventEnvelope<StudyEvent>>
     public void process(ViewSession session, List<EventEnvelope<StudyEvent>> envelopes) throws Exception {
         session.withConnection(c -> {
             for (EventEnvelope<StudyEvent> envelope : envelopes) {
-                ViewUpdater.apply(c, indexed(envelope.event()));
+                if (envelope.event().stored() != null) { // a link to an order changes no view of the study
+                    ViewUpdater.apply(c, indexed(envelope.event()));
+                }
             }
             return null;
         });

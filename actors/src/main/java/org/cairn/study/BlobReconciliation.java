@@ -28,6 +28,9 @@ public final class BlobReconciliation {
             .flatMapConcat(id -> journal.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE))
             .runWith(Sink.foreach(envelope -> {
                 if (envelope.event() instanceof StudyEvent event) {
+                    if (event.stored() == null) {
+                        return; // links and other events that store nothing
+                    }
                     digests.add(event.stored().digest());
                     if (event instanceof StudyEvent.InstanceReplaced replaced) {
                         digests.add(replaced.replacedDigest());

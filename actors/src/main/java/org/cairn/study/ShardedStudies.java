@@ -51,6 +51,12 @@ public final class ShardedStudies implements StudyStore {
     }
 
     @Override
+    public CompletionStage<Boolean> linkToOrder(String studyUid, String accessionNumber) {
+        return PlainStages.of(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.LinkToOrder(accessionNumber, replyTo), timeout));
+    }
+
+    @Override
     public CompletionStage<StudyState> study(String studyUid) {
         return PlainStages.of(sharding.entityRefFor(TYPE_KEY, studyUid).ask(StudyEntity.GetStudy::new, timeout));
     }

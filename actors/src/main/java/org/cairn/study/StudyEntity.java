@@ -30,6 +30,10 @@ public final class StudyEntity
     public record StoreInstance(StudyEvent.StoredInstance instance, ActorRef<StoreResult> replyTo) implements Command {
     }
 
+    /** Link the study to an order; the reply says whether that was new (false: already linked). */
+    public record LinkToOrder(String accessionNumber, ActorRef<Boolean> replyTo) implements Command {
+    }
+
     /** The study as it stands. */
     public record GetStudy(ActorRef<StudyState> replyTo) implements Command {
     }
@@ -86,6 +90,10 @@ public final class StudyEntity
     public CommandHandlerWithReply<Command, StudyEvent, StudyState> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
             .onCommand(StoreInstance.class, this::onStore)
+            .onCommand(LinkToOrder.class, (state, link) -> state.orders().contains(link.accessionNumber())
+                ? Effect().reply(link.replyTo(), false)
+                : Effect().persist(new StudyEvent.LinkedToOrder(studyUid, link.accessionNumber(), java.time.Instant.now()))
+                    .thenReply(link.replyTo(), s -> true))
             .onCommand(GetStudy.class, (state, get) -> Effect().reply(get.replyTo(), state))
             .build();
     }

@@ -31,12 +31,22 @@ public sealed interface StudyEvent extends JournalSerializable {
                           String attributesJson) {
     }
 
-    /** For views that need the instance's UID whatever the event. */
+    /**
+     * The study's images belong to an order: a stored instance carried the order's Accession Number, or the Study
+     * Instance UID the worklist handed out for it.
+     */
+    record LinkedToOrder(String studyUid, String accessionNumber, Instant at) implements StudyEvent {
+    }
+
+    /** The instance an event stores (stored or replacing), or null for an event that stores none. */
     default StoredInstance stored() {
         if (this instanceof InstanceStored s) {
             return s.instance();
         }
-        return ((InstanceReplaced) this).instance();
+        if (this instanceof InstanceReplaced r) {
+            return r.instance();
+        }
+        return null;
     }
 
 }

@@ -6,11 +6,20 @@ import java.util.Map;
 import org.cairn.journal.JournalSerializable;
 
 /**
- * A study as its events left it: series, and their instances by SOP Instance UID. Immutable; {@link #apply} and
- * {@link #decide} are pure, so the entity's logic is tested without actors.
+ * A study as its events left it: series, and their instances by SOP Instance UID, and the orders (Accession
+ * Numbers) its images were linked to. Immutable; {@link #apply} and {@link #decide} are pure, so the entity's logic
+ * is tested without actors.
  */
-public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.StoredInstance>> series)
-    implements JournalSerializable {
+public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.StoredInstance>> series,
+                         java.util.List<String> orders) implements JournalSerializable {
+
+    public StudyState {
+        orders = orders == null ? java.util.List.of() : orders; // snapshots taken before orders existed
+    }
+
+    public StudyState(String studyUid, Map<String, Map<String, StudyEvent.StoredInstance>> series) {
+        this(studyUid, series, java.util.List.of());
+    }
 
     public static StudyState empty(String studyUid) {
         return new StudyState(studyUid, Map.of());
@@ -52,12 +61,17 @@ public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.Sto
     }
 
     public StudyState apply(StudyEvent event) {
+        if (event instanceof StudyEvent.LinkedToOrder linked) {
+            java.util.List<String> more = new java.util.ArrayList<>(orders);
+            more.add(linked.accessionNumber());
+            return new StudyState(studyUid, series, java.util.List.copyOf(more));
+        }
         StudyEvent.StoredInstance instance = event.stored();
         Map<String, Map<String, StudyEvent.StoredInstance>> next = new LinkedHashMap<>(series);
         Map<String, StudyEvent.StoredInstance> inSeries = new LinkedHashMap<>(next.getOrDefault(instance.seriesUid(), Map.of()));
         inSeries.put(instance.sopInstanceUid(), instance);
         next.put(instance.seriesUid(), Collections.unmodifiableMap(inSeries));
-        return new StudyState(event.studyUid(), Collections.unmodifiableMap(next));
+        return new StudyState(event.studyUid(), Collections.unmodifiableMap(next), orders);
     }
 
     /** The stored instance with this SOP Instance UID, in any series, or null. */

@@ -8,6 +8,9 @@ public interface StudyStore {
     /** Records an instance whose blob is durable; completes once the outcome is durable (or refused). */
     CompletionStage<StudyEntity.StoreResult> store(String studyUid, StudyEvent.StoredInstance instance);
 
+    /** Records that the study's images belong to the order {@code accessionNumber}; true when that is new. */
+    CompletionStage<Boolean> linkToOrder(String studyUid, String accessionNumber);
+
     /** The study as it stands (empty when unknown). */
     CompletionStage<StudyState> study(String studyUid);
 }

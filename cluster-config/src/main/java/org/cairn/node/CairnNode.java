@@ -20,6 +20,20 @@ import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
 import org.cairn.http.QidoRoutes;
 import org.cairn.http.StudyRoutes;
+import org.cairn.http.AuditRoutes;
+import org.cairn.http.WorklistViewDirectory;
+import org.cairn.http.worklist.FhirMapping;
+import org.cairn.http.worklist.FhirRoutes;
+import org.cairn.http.worklist.OpenApiRoute;
+import org.cairn.http.worklist.WorklistRoutes;
+import org.cairn.hl7.Hl7Listener;
+import org.cairn.mpps.MppsService;
+import org.cairn.projection.OrderLinking;
+import org.cairn.projection.OrderViews;
+import org.cairn.qr.WorklistFindService;
+import org.cairn.worklist.OrderStatus;
+import org.cairn.worklist.ShardedOrders;
+import org.cairn.worklist.WorklistAuditLog;
 import org.cairn.ingest.StorageService;
 import org.cairn.projection.StudyViews;
 import org.cairn.qr.FindService;
@@ -44,12 +58,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Cairn node: a one-node cluster (until others join) running the Study entities, the blob store, the DIMSE
- * listener (Verification and Storage SCP) and the HTTP listener (/health, /metrics and the study API). On SIGTERM
- * it stops accepting associations, lets open ones finish (at most {@code cairn.dicom.drain-timeout}), then
- * leaves the cluster and stops. On SIGTERM (or any other
- * coordinated shutdown) it first reports 503 on /health and stops accepting associations, then lets the actor
- * system finish what is in flight.
+ * A Cairn node: a one-node cluster (until others join) running the Study, order and performed-step entities, the
+ * blob store, the projections, the DIMSE listener (Verification, Storage, Query/Retrieve, Modality Worklist and MPPS
+ * SCPs), the HL7 v2 MLLP listener and the HTTP listener (/health, /metrics, the study, worklist, FHIR and audit APIs,
+ * QIDO-RS). On SIGTERM (or any other coordinated shutdown) it reports 503 on /health, stops accepting associations
+ * and HL7 connections, lets open associations finish (at most {@code cairn.dicom.drain-timeout}), then leaves the
+ * cluster and stops.
  */
 public final class CairnNode {
     private static final Logger LOG = LoggerFactory.getLogger(CairnNode.class);
@@ -108,6 +122,17 @@ public final class CairnNode {
         ViewDatabase views = ViewDatabase.open(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),
             config.getString("cairn.journal.password"), config.getInt("cairn.views.max-connections"));
         StudyViews.start(system, views.dataSource());
+        java.util.concurrent.Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        Duration orderTimeout = config.getDuration("cairn.worklist.ask-timeout");
+        ShardedOrders orders = ShardedOrders.init(system, orderTimeout, journalSync, views.dataSource(), blocking);
+        OrderViews.start(system, views.dataSource());
+        OrderLinking.start(system, views.dataSource(), studies, orders);
+        MppsService mpps = MppsService.init(system, orderTimeout, journalSync, orders, views.dataSource(), blocking);
+        WorklistAuditLog worklistAudit = new WorklistAuditLog(views.dataSource());
+        WorklistFindService worklist = new WorklistFindService(views.dataSource(), blocking,
+            config.getInt("cairn.worklist.max-matches"), config.getBoolean("cairn.query.person-names-ignore-case"),
+            config.getStringList("cairn.worklist.return-statuses").stream().map(OrderStatus::valueOf)
+                .collect(java.util.stream.Collectors.toSet()), worklistAudit);
         AssociationSettings dicom = AssociationSettings.from(config);
         FindService find = new FindService(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
             dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
@@ -118,7 +143,12 @@ public final class CairnNode {
             MoveDestination.fromConfig(config));
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
             new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes"))),
-            find, move, new GetService(views.dataSource(), blobs, system.dispatchers().lookup(DispatcherSelector.blocking()))));
+            find, move, new GetService(views.dataSource(), blobs, system.dispatchers().lookup(DispatcherSelector.blocking())),
+            worklist, mpps));
+        Hl7Listener hl7 = config.getBoolean("cairn.hl7.enabled")
+            ? Hl7Listener.start(system, config.getString("cairn.hl7.bind-address"), config.getInt("cairn.hl7.port"),
+                orders, config.getInt("cairn.hl7.max-message-bytes")).toCompletableFuture().get(30, TimeUnit.SECONDS)
+            : null;
         AtomicBoolean serving = new AtomicBoolean(true);
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
@@ -126,7 +156,11 @@ public final class CairnNode {
                 StudyRoutes.create(studies, blobs), org.cairn.http.MetricsRoute.create(),
                 QidoRoutes.create(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
                     dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
-                    config.getBoolean("cairn.query.person-names-ignore-case"))))
+                    config.getBoolean("cairn.query.person-names-ignore-case")),
+                WorklistRoutes.create(orders, new WorklistViewDirectory(views.dataSource(), blocking)),
+                FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
+                AuditRoutes.create(views.dataSource(), blocking),
+                OpenApiRoute.create()))
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -135,6 +169,9 @@ public final class CairnNode {
             serving.set(false);
             LOG.info("Cairn stopping: no new associations; waiting up to {} s for open ones", drain.toSeconds());
             dimse.stopAccepting();
+            if (hl7 != null) {
+                return hl7.stop().thenApply(stopped -> Done.getInstance());
+            }
             return CompletableFuture.completedFuture(Done.getInstance());
         });
         shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "finish-in-flight", () ->
@@ -159,14 +196,21 @@ public final class CairnNode {
             journalSync.close();
             blobDirectorySync.close();
             scu.close();
-            views.close();
+            try {
+                worklistAudit.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return CompletableFuture.completedFuture(Done.getInstance());
         });
         shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "metrics-stop",
             () -> scala.jdk.javaapi.FutureConverters.asJava(kamon.Kamon.stop()).thenApply(x -> Done.getInstance()));
-        LOG.info("Cairn {} listening: DIMSE {} on {}:{}, HTTP on {}:{}, data in {}",
+        LOG.info("Cairn {} listening: DIMSE {} on {}:{}, HTTP on {}:{}, HL7 (MLLP) {}, data in {}",
             org.cairn.dicom.Implementation.VERSION_NAME, dicom.aeTitles(), dicom.bindAddress(), dimse.port(),
-            config.getString("cairn.http.bind-address"), http.port(), dataDir);
+            config.getString("cairn.http.bind-address"), http.port(),
+            hl7 == null ? "off" : config.getString("cairn.hl7.bind-address") + ":" + hl7.port(), dataDir);
+        // the projections use the views' pool until the actor system has stopped them
+        system.getWhenTerminated().thenRun(views::close);
         system.getWhenTerminated().toCompletableFuture().get();
     }
 }

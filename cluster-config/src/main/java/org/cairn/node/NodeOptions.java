@@ -9,12 +9,12 @@ import java.util.Map;
 
 /**
  * The command line of {@code ./cairn start}, as configuration overrides: {@code [--profile NAME] [--data-dir DIR]
- * [--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
+ * [--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
  */
 public record NodeOptions(Map<String, Object> overrides, Path configFile, String profile) {
 
     public static final String USAGE = "usage: cairn start [--profile single-node|postgres] [--data-dir DIR] "
-        + "[--dicom-port N] [--http-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]";
+        + "[--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]";
 
     /** Parses the arguments; an unknown option or a missing or malformed value is an IllegalArgumentException. */
     public static NodeOptions parse(String... args) {
@@ -31,6 +31,7 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
                 case "--data-dir" -> overrides.put("cairn.data-dir", Path.of(value).toAbsolutePath().toString());
                 case "--dicom-port" -> overrides.put("cairn.dicom.port", port(option, value));
                 case "--http-port" -> overrides.put("cairn.http.port", port(option, value));
+                case "--hl7-port" -> overrides.put("cairn.hl7.port", port(option, value));
                 case "--ae-title" -> {
                     if (value.isBlank() || value.length() > 16) {
                         throw new IllegalArgumentException("--ae-title takes 1 to 16 characters");
@@ -40,6 +41,7 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
                 case "--bind" -> {
                     overrides.put("cairn.dicom.bind-address", value);
                     overrides.put("cairn.http.bind-address", value);
+                    overrides.put("cairn.hl7.bind-address", value);
                 }
                 case "--config" -> configFile = Path.of(value);
                 case "--profile" -> {

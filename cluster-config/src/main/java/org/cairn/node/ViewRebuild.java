@@ -5,6 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.apache.pekko.projection.ProjectionId;
+import org.cairn.projection.OrderViews;
+import org.cairn.worklist.OrderEntity;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -16,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./cairn rebuild-views}: empties the query views and the projection's offset, then replays every Study
- * event through the same projection as the node, and returns once it has applied the last one. Run it while the
+ * {@code ./cairn rebuild-views}: empties the query views and the worklist view and their projections' offsets, then
+ * replays every Study and order event through the same projections as the node, and returns once they have applied
+ * the last ones. Run it while the
  * node is stopped (an embedded H2 journal is locked by a running node anyway).
  */
 final class ViewRebuild {
@@ -26,60 +32,94 @@ final class ViewRebuild {
     private ViewRebuild() {
     }
 
-    /** Returns the number of events replayed. */
+    /** A view and the projection that fills it. */
+    private record Rebuilt(ProjectionId id, String tag, SqlWork clear, Starter start) {
+    }
+
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    private interface Starter {
+        void start(ActorSystem<?> system, javax.sql.DataSource views) throws Exception;
+    }
+
+    private static final List<Rebuilt> VIEWS = List.of(
+        new Rebuilt(StudyViews.ID, StudyEntity.TAG, ViewUpdater::clear, StudyViews::start),
+        new Rebuilt(OrderViews.ID, OrderEntity.TAG, c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM view_worklist"); // the query audit is a record, not a view: kept
+            }
+        }, OrderViews::start));
+
+    /** Returns the number of journal entries replayed (the highest tagged position). */
     static long run(Config config) throws Exception {
         try (ViewDatabase views = ViewDatabase.open(config.getString("cairn.journal.url"),
             config.getString("cairn.journal.user"), config.getString("cairn.journal.password"),
             config.getInt("cairn.views.max-connections"))) {
-            long last;
+            long[] last = new long[VIEWS.size()];
             try (Connection c = views.dataSource().getConnection()) {
                 c.setAutoCommit(false);
-                ViewUpdater.clear(c);
+                for (Rebuilt view : VIEWS) {
+                    view.clear().run(c);
+                }
                 try (PreparedStatement clear = c.prepareStatement(
                     "DELETE FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" = ?")) {
-                    clear.setString(1, StudyViews.ID.name());
-                    clear.executeUpdate();
+                    for (Rebuilt view : VIEWS) {
+                        clear.setString(1, view.id().name());
+                        clear.executeUpdate();
+                    }
                 } catch (SQLException noOffsetTableYet) {
                     c.rollback();
-                    ViewUpdater.clear(c);
+                    for (Rebuilt view : VIEWS) {
+                        view.clear().run(c);
+                    }
                 }
                 c.commit();
-                last = lastTaggedEvent(c);
+                for (int i = 0; i < VIEWS.size(); i++) {
+                    last[i] = lastTaggedEvent(c, VIEWS.get(i).tag());
+                }
             }
-            LOG.info("Views emptied; replaying {} journal entries", last);
+            long total = java.util.Arrays.stream(last).max().orElse(0);
+            LOG.info("Views emptied; replaying {} journal entries", total);
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cairn-rebuild", config);
             try {
-                StudyViews.start(system, views.dataSource());
+                for (Rebuilt view : VIEWS) {
+                    view.start().start(system, views.dataSource());
+                }
                 long deadline = System.nanoTime() + Duration.ofHours(12).toNanos();
-                while (projected(views) < last) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the projection did not catch up");
+                for (int i = 0; i < VIEWS.size(); i++) {
+                    while (projected(views, VIEWS.get(i).id()) < last[i]) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("the projection " + VIEWS.get(i).id().name()
+                                + " did not catch up");
+                        }
+                        Thread.sleep(200);
                     }
-                    Thread.sleep(200);
                 }
                 // printed before the actor system stops: the node's profile ends the JVM with it
-                System.out.println("Views rebuilt from " + last + " journal entries");
+                System.out.println("Views rebuilt from " + total + " journal entries");
             } finally {
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().get();
             }
-            return last;
+            return total;
         }
     }
 
-    private static long lastTaggedEvent(Connection c) throws SQLException {
+    private static long lastTaggedEvent(Connection c, String tag) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT MAX(\"event_id\") FROM \"event_tag\" WHERE \"tag\" = ?")) {
-            q.setString(1, StudyEntity.TAG);
+            q.setString(1, tag);
             try (ResultSet r = q.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
         }
     }
 
-    private static long projected(ViewDatabase views) throws SQLException {
+    private static long projected(ViewDatabase views, ProjectionId id) throws SQLException {
         try (Connection c = views.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(
             "SELECT \"current_offset\" FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" = ?")) {
-            q.setString(1, StudyViews.ID.name());
+            q.setString(1, id.name());
             try (ResultSet r = q.executeQuery()) {
                 return r.next() ? Long.parseLong(r.getString(1)) : 0;
             }

@@ -19,12 +19,14 @@ final class NodeProcess implements AutoCloseable {
     final Process process;
     final int dicomPort;
     final int httpPort;
+    final int hl7Port;
     final Path log;
 
-    private NodeProcess(Process process, int dicomPort, int httpPort, Path log) {
+    private NodeProcess(Process process, int dicomPort, int httpPort, int hl7Port, Path log) {
         this.process = process;
         this.dicomPort = dicomPort;
         this.httpPort = httpPort;
+        this.hl7Port = hl7Port;
         this.log = log;
     }
 
@@ -38,16 +40,18 @@ final class NodeProcess implements AutoCloseable {
                              String... options) throws Exception {
         int dicomPort = freePort();
         int httpPort = freePort();
+        int hl7Port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), CairnNode.class.getName(), "--bind", "127.0.0.1",
             "--dicom-port", Integer.toString(dicomPort), "--http-port", Integer.toString(httpPort),
+            "--hl7-port", Integer.toString(hl7Port),
             "--data-dir", dataDir.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         Process p = builder.start();
-        NodeProcess node = new NodeProcess(p, dicomPort, httpPort, log);
+        NodeProcess node = new NodeProcess(p, dicomPort, httpPort, hl7Port, log);
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             try {

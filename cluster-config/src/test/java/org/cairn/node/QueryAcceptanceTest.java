@@ -149,24 +149,7 @@ class QueryAcceptanceTest {
 
     /** Runs findscu with the keys given ("-S" or "-P" first), returns the identifiers of the pending responses. */
     List<DataSet> findscu(String root, String... keys) throws Exception {
-        Path out = Files.createTempDirectory(dir, "rsp");
-        List<String> command = new ArrayList<>(List.of("findscu", root, "-aec", "CAIRN", "-X", "-od", out.toString()));
-        for (String k : keys) {
-            command.add("-k");
-            command.add(k);
-        }
-        command.addAll(List.of("127.0.0.1", Integer.toString(node.dicomPort)));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(log).as("findscu %s", List.of(keys)).doesNotContain("E: ");
-        List<DataSet> answers = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.sorted().toList()) {
-                answers.add(DicomReader.read(f).dataSet());
-            }
-        }
-        return answers;
+        return Findscu.run(dir, node.dicomPort, List.of(root, "-aec", "CAIRN"), List.of(keys));
     }
 
     Set<String> values(List<DataSet> answers, int tag) {

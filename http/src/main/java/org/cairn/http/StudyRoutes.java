@@ -51,6 +51,8 @@ public final class StudyRoutes {
                 return notFound("no study " + studyUid);
             }
             ObjectNode body = JSON.createObjectNode().put("studyInstanceUid", studyUid);
+            ArrayNode orders = body.putArray("orders"); // Accession Numbers of the orders its images were linked to
+            state.orders().forEach(orders::add);
             ArrayNode series = body.putArray("series");
             for (Map.Entry<String, Map<String, StudyEvent.StoredInstance>> s : state.series().entrySet()) {
                 ObjectNode node = series.addObject().put("seriesInstanceUid", s.getKey());

@@ -13,7 +13,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Creates and upgrades the journal's tables with Flyway before the actor system starts. Version 1 is the schema
  * that the pekko-persistence-jdbc plugin in use ships for the database (its {@code schema/<dialect>} script),
- * so the tables always match the plugin's expectations. Version 2 adds the query views ({@code ViewSchema}).
+ * so the tables always match the plugin's expectations. Version 2 adds the query views ({@code ViewSchema}), version 3 the worklist view and its query audit
+ * ({@code WorklistSchema}).
  */
 public final class JournalSchema {
 
@@ -48,7 +49,7 @@ public final class JournalSchema {
         return Flyway.configure()
             .dataSource(url, user, password)
             .table("cairn_schema_history")
-            .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect))
+            .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect), new org.cairn.views.WorklistSchema(dialect))
             .locations(new String[0]) // only the Java migrations given here
             .load()
             .migrate()

@@ -44,6 +44,24 @@ public final class FindResponses {
         return out;
     }
 
+    /**
+     * Exactly the keys of {@code keys}, valued from {@code candidate} (zero length where it has none), with no
+     * Query/Retrieve control keys: a Modality Worklist response (PS3.4 K.4.1.3.2). Text is re-encoded in UTF-8 when
+     * the candidate had a character set.
+     */
+    public static DataSet requestedKeys(DataSet keys, DataSet candidate) {
+        DataSet out = new DataSet();
+        if (candidate.get(Tag.SpecificCharacterSet) != null) {
+            out.putString(Tag.SpecificCharacterSet, Vr.CS, "ISO_IR 192");
+        }
+        for (DataElement key : keys) {
+            if (key.tag() != Tag.SpecificCharacterSet && (key.tag() & 0xFFFF) != 0) {
+                copy(candidate, keys, key, out);
+            }
+        }
+        return out;
+    }
+
     /** Copies the candidate's value of {@code key} into {@code out}; a requested sequence item limits the keys. */
     private static void copy(DataSet from, DataSet keys, DataElement key, DataSet out) {
         DataElement stored = from.get(key.tag());

@@ -1,55 +1,23 @@
 package org.cairn.views;
 
-import java.sql.Statement;
 import java.util.List;
 import org.cairn.journal.JournalSchema;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
+import org.cairn.journal.StatementsMigration;
 
 /**
  * V2: the query views that projections fill from the Study events: one table per Query/Retrieve level, with
  * indexed columns for the keys queries match most, the computed attributes, and each record's attributes as
  * DICOM JSON so that any return key can be answered. Large text is CLOB on H2 and TEXT on PostgreSQL.
  */
-public final class ViewSchema implements JavaMigration {
-    private final JournalSchema.Dialect dialect;
+public final class ViewSchema extends StatementsMigration {
 
     public ViewSchema(JournalSchema.Dialect dialect) {
-        this.dialect = dialect;
+        super("2", "query views: patient, study, series and instance", dialect);
     }
 
     @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("2");
-    }
-
-    @Override
-    public String getDescription() {
-        return "query views: patient, study, series and instance";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return String.join(";", statements()).hashCode();
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        try (Statement statement = context.getConnection().createStatement()) {
-            for (String sql : statements()) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    List<String> statements() {
-        String text = dialect == JournalSchema.Dialect.H2 ? "CLOB" : "TEXT";
+    protected List<String> statements() {
+        String text = text();
         return List.of(
             "CREATE TABLE view_patient ("
                 + " patient_key VARCHAR(400) PRIMARY KEY,"

@@ -5,6 +5,18 @@ public final class Uids {
     private Uids() {
     }
 
+    /** A new UID under the 2.25 root from a random (version 4) UUID: no registered org root needed. */
+    public static String random() {
+        return fromUuid(java.util.UUID.randomUUID());
+    }
+
+    /** The UID of {@code uuid} under the 2.25 root: its 128 bits as one unsigned decimal (PS3.5 B.2), at most 44 chars. */
+    public static String fromUuid(java.util.UUID uuid) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return "2.25." + new java.math.BigInteger(1, bytes.array());
+    }
+
     public static boolean isValid(String uid) {
         if (uid == null || uid.isEmpty() || uid.length() > 64) {
             return false;
