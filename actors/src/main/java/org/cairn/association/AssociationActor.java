@@ -305,16 +305,12 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         if (state != State.STA6_ESTABLISHED) {
             return this; // the association ended while the service worked: nobody to answer
         }
-        for (Pdu.PData pdu : PdvFragmenter.fragment(response.presentationContextId(), true,
-            Commands.encode(response.command()), peerMaxPdu)) {
-            channel.send(pdu);
-        }
+        java.util.List<Pdu.PData> pdus = new java.util.ArrayList<>(PdvFragmenter.fragment(
+            response.presentationContextId(), true, Commands.encode(response.command()), peerMaxPdu));
         if (response.dataSet() != null) {
-            for (Pdu.PData pdu : PdvFragmenter.fragment(response.presentationContextId(), false, response.dataSet(),
-                peerMaxPdu)) {
-                channel.send(pdu);
-            }
+            pdus.addAll(PdvFragmenter.fragment(response.presentationContextId(), false, response.dataSet(), peerMaxPdu));
         }
+        channel.send(pdus);
         return this;
     }
 

@@ -18,6 +18,14 @@ public interface PduChannel {
     void send(Pdu pdu);
 
     /**
+     * Sends PDUs in order, flushed to the socket together: a response's command and data set leave in one write
+     * rather than one system call and one TCP segment each.
+     */
+    default void send(java.util.List<? extends Pdu> pdus) {
+        pdus.forEach(this::send);
+    }
+
+    /**
      * Runs {@code action} once the transport can take more output (at once if it can now, or when it has closed):
      * how a long data set sent by this side is paced to the peer's reading instead of piling up in memory.
      */

@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the worklist query audit off the query's path: queries are queued (bounded) and one writer thread inserts
- * them in batches, one transaction each. A query is answered before its audit row is written, so a crash may lose
- * the last moments' rows; a full queue (the database far behind) drops rows and counts them in the log rather than
- * slow the modalities down.
+ * them in batches, one transaction each, at most one batch per {@link #GATHER} (a commit per query made the embedded
+ * database write a chunk per query, CPU the queries themselves needed). A query is answered before its audit row is
+ * written, so a crash may lose the last half second's rows; a full queue (the database far behind) drops rows and
+ * counts them in the log rather than slow the modalities down.
  */
 public final class WorklistAuditLog implements Consumer<WorklistQueryAudit>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorklistAuditLog.class);
     private static final int CAPACITY = 10_000;
     private static final int BATCH = 500;
+    /** How long rows are gathered after the first of a batch arrives. */
+    static final long GATHER = 500;
 
     private final DataSource views;
     private final BlockingQueue<WorklistQueryAudit> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -57,7 +60,16 @@ public final class WorklistAuditLog implements Consumer<WorklistQueryAudit>, Aut
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                long until = System.currentTimeMillis() + GATHER;
+                while (batch.size() < BATCH && !closing) {
+                    long left = until - System.currentTimeMillis();
+                    WorklistQueryAudit next = left > 0 ? queue.poll(left, TimeUnit.MILLISECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                queue.drainTo(batch, BATCH - batch.size());
                 insert(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -22,6 +22,15 @@ final class Findscu {
      * logged no error, and returns the responses in order.
      */
     static List<DataSet> run(Path dir, int port, List<String> options, List<String> keys) throws Exception {
+        List<DataSet> answers = new ArrayList<>();
+        for (Path f : files(dir, port, options, keys)) {
+            answers.add(DicomReader.read(f).dataSet());
+        }
+        return answers;
+    }
+
+    /** As {@link #run}, returning the files findscu wrote, in order. */
+    static List<Path> files(Path dir, int port, List<String> options, List<String> keys) throws Exception {
         Path out = Files.createTempDirectory(dir, "rsp");
         List<String> command = new ArrayList<>(List.of("findscu"));
         command.addAll(options);
@@ -35,12 +44,8 @@ final class Findscu {
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(log).as("findscu %s %s", options, keys).doesNotContain("E: ");
-        List<DataSet> answers = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.sorted().toList()) {
-                answers.add(DicomReader.read(f).dataSet());
-            }
+            return files.sorted().toList();
         }
-        return answers;
     }
 }

@@ -168,6 +168,15 @@ class WorklistAcceptanceTest {
     // ---- the worklist, through DCMTK ----
 
     List<DataSet> worklist(String... keys) throws Exception {
+        List<DataSet> answers = new ArrayList<>();
+        for (Path f : worklistFiles(keys)) {
+            answers.add(org.cairn.dicom.DicomReader.read(f).dataSet());
+        }
+        return answers;
+    }
+
+    /** The responses as findscu -W -X wrote them. */
+    List<Path> worklistFiles(String... keys) throws Exception {
         List<String> all = new ArrayList<>(List.of("PatientName", "PatientID", "PatientBirthDate", "PatientSex",
             "AccessionNumber", "StudyInstanceUID", "RequestedProcedureID", "RequestedProcedureDescription",
             "RequestedProcedureCodeSequence", "ReferencedStudySequence", "ReferringPhysicianName",
@@ -185,7 +194,7 @@ class WorklistAcceptanceTest {
             all.removeIf(name::equals);
             all.add(k);
         }
-        return Findscu.run(dir, node.dicomPort, List.of("-W", "-aet", "FINDSCU", "-aec", "CAIRN"), all);
+        return Findscu.files(dir, node.dicomPort, List.of("-W", "-aet", "FINDSCU", "-aec", "CAIRN"), all);
     }
 
     static Set<String> accessions(List<DataSet> items) {
@@ -422,18 +431,23 @@ class WorklistAcceptanceTest {
         send("POST", "/api/worklist", "application/json",
             restOrder("V100", "PV1", "Müller^Jürgen", "MR", "MR02", "20270108", "1400"));
         awaitEntry("V100", "SCHEDULED");
-        List<DataSet> items = worklist("AccessionNumber=V100");
-        assertThat(items).hasSize(1);
-        assertThat(items.get(0).getString(Tag.PatientName)).isEqualTo("Müller^Jürgen");
+        List<Path> files = worklistFiles("AccessionNumber=V100");
+        assertThat(files).hasSize(1);
+        List<DataSet> items = new ArrayList<>();
         Path responses = Files.createTempDirectory(dir, "dciodvfy");
-        int checked = 0;
-        for (DataSet item : items) {
-            // the response as findscu received it, as a bare data set (findscu's file adds a meta naming a DCMTK
-            // private SOP class, which dciodvfy reports as such)
-            Path bare = responses.resolve("rsp" + (++checked) + ".dcm");
-            Files.write(bare, DicomWriter.toBytes(item, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
-            assertThat(dciodvfyErrors(bare)).as("dciodvfy on %s", bare).isEmpty();
+        for (Path file : files) {
+            items.add(org.cairn.dicom.DicomReader.read(file).dataSet());
+            // the response findscu wrote, without the file meta findscu adds (it names a DCMTK private SOP class and
+            // no SOP instance, which dciodvfy reports as such): the data set as it came over the network
+            Path bare = responses.resolve(file.getFileName());
+            Process strip = new ProcessBuilder("dcmconv", "-F", file.toString(), bare.toString())
+                .redirectErrorStream(true).start();
+            String log = new String(strip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(strip.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(strip.exitValue()).as(log).isZero();
+            assertThat(dciodvfyErrors(bare)).as("dciodvfy on %s", file).isEmpty();
         }
+        assertThat(items.get(0).getString(Tag.PatientName)).isEqualTo("Müller^Jürgen");
         // the check bites: a response with a malformed date and a lower-case modality is reported
         DataSet broken = items.get(0);
         broken.putString(Tag.PatientBirthDate, Vr.DA, "1970-01-01");

@@ -16,7 +16,9 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.cairn.dicom.DataSet;
-import org.cairn.dicom.DicomJson;
+import org.cairn.dicom.DicomReader;
+import org.cairn.dicom.DicomWriter;
+import org.cairn.dicom.TransferSyntax;
 import org.cairn.dicom.dict.Tag;
 import org.cairn.query.WorklistRequest;
 import org.cairn.worklist.Order;
@@ -35,7 +37,8 @@ import org.cairn.worklist.WorklistRow;
 public final class WorklistView {
     private static final ObjectMapper JSON = new ObjectMapper()
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final DicomJson DICOM_JSON = DicomJson.inline();
+    /** How items are kept in the view. */
+    private static final TransferSyntax ITEM_SYNTAX = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
     private static final String COLUMNS = "accession_number, status, order_json, linked_studies, updated_at, source";
 
     private WorklistView() {
@@ -50,10 +53,10 @@ public final class WorklistView {
             if (row.isEmpty()) {
                 return; // a status without an order: the order's own events come first, so never in a real journal
             }
-            try (PreparedStatement u = c.prepareStatement("UPDATE view_worklist SET status = ?, attributes = ?,"
+            try (PreparedStatement u = c.prepareStatement("UPDATE view_worklist SET status = ?, item = ?,"
                 + " source = ?, updated_at = ? WHERE accession_number = ?")) {
                 u.setString(1, moved.status().name());
-                u.setString(2, DICOM_JSON.toJson(WorklistItems.toDataSet(row.get().order(), moved.status())));
+                u.setBytes(2, encode(WorklistItems.toDataSet(row.get().order(), moved.status())));
                 u.setString(3, moved.source());
                 u.setString(4, moved.at().toString());
                 u.setString(5, moved.accessionNumber());
@@ -86,10 +89,10 @@ public final class WorklistView {
         String sql = exists
             ? "UPDATE view_worklist SET status = ?, patient_id = ?, issuer_of_patient_id = ?, patient_name = ?,"
                 + " modality = ?, station_ae_title = ?, start_date = ?, start_time = ?, requested_procedure_id = ?,"
-                + " study_uid = ?, source = ?, updated_at = ?, order_json = ?, attributes = ? WHERE accession_number = ?"
+                + " study_uid = ?, source = ?, updated_at = ?, order_json = ?, item = ? WHERE accession_number = ?"
             : "INSERT INTO view_worklist (status, patient_id, issuer_of_patient_id, patient_name, modality,"
                 + " station_ae_title, start_date, start_time, requested_procedure_id, study_uid, source, updated_at,"
-                + " order_json, attributes, accession_number, linked_studies) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')";
+                + " order_json, item, accession_number, linked_studies) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'')";
         try (PreparedStatement u = c.prepareStatement(sql)) {
             u.setString(1, status.name());
             u.setString(2, o.patient().id());
@@ -104,7 +107,7 @@ public final class WorklistView {
             u.setString(11, placed.source());
             u.setString(12, placed.at().toString());
             u.setString(13, json(o));
-            u.setString(14, DICOM_JSON.toJson(WorklistItems.toDataSet(o, status)));
+            u.setBytes(14, encode(WorklistItems.toDataSet(o, status)));
             u.setString(15, placed.accessionNumber());
             u.executeUpdate();
         }
@@ -120,7 +123,7 @@ public final class WorklistView {
      */
     public static Outcome find(Connection c, WorklistRequest request, Set<OrderStatus> statuses, int maxMatches,
                                BooleanSupplier cancelled, Predicate<DataSet> onMatch) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT attributes FROM view_worklist WHERE status IN (");
+        StringBuilder sql = new StringBuilder("SELECT item FROM view_worklist WHERE status IN (");
         List<String> parameters = new ArrayList<>();
         statusList(sql, parameters, statuses);
         String[] dates = request.startDateRange();
@@ -150,7 +153,7 @@ public final class WorklistView {
                     if (cancelled.getAsBoolean()) {
                         return new Outcome(matches, false, true);
                     }
-                    DataSet item = DicomJson.fromJson(r.getString(1), uri -> null);
+                    DataSet item = DicomReader.readDataSet(r.getBytes(1), ITEM_SYNTAX);
                     if (!request.matches(item)) {
                         continue;
                     }
@@ -288,6 +291,10 @@ public final class WorklistView {
             sql.append(" AND ").append(column).append(" = ?");
             parameters.add(value);
         }
+    }
+
+    private static byte[] encode(DataSet item) {
+        return DicomWriter.toBytes(item, ITEM_SYNTAX);
     }
 
     private static String json(Order order) {

@@ -110,6 +110,14 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
     }
 
     @Override
+    public void send(java.util.List<? extends Pdu> pdus) {
+        for (Pdu pdu : pdus) {
+            channel.write(pdu, channel.voidPromise());
+        }
+        channel.flush();
+    }
+
+    @Override
     public void whenWritable(Runnable action) {
         if (channel.isWritable() || !channel.isActive()) {
             action.run();
