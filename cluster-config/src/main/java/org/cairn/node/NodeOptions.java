@@ -80,12 +80,20 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
             }
             file = ConfigFactory.parseFile(configFile.toFile());
         }
-        return ConfigFactory.defaultOverrides()
+        Config merged = ConfigFactory.defaultOverrides()
             .withFallback(ConfigFactory.parseMap(overrides))
             .withFallback(file)
             .withFallback(profile == null ? ConfigFactory.defaultApplication()
                 : ConfigFactory.parseResources("profiles/" + profile + ".conf"))
-            .withFallback(ConfigFactory.defaultReferenceUnresolved())
-            .resolve();
+            .withFallback(ConfigFactory.defaultReferenceUnresolved());
+        Config resolved = merged.resolve();
+        Path dataDir = Path.of(resolved.getString("cairn.data-dir"));
+        if (dataDir.isAbsolute()) {
+            return resolved;
+        }
+        // H2 refuses a database path relative to the working directory: the data directory is made absolute before
+        // it reaches the journal URL
+        return ConfigFactory.parseMap(Map.of("cairn.data-dir", dataDir.toAbsolutePath().toString()))
+            .withFallback(merged).resolve();
     }
 }

@@ -16,17 +16,23 @@ class NodeOptionsTest {
         assertThat(config.getInt("cairn.http.port")).isEqualTo(8080);
         assertThat(config.getStringList("cairn.dicom.ae-titles")).containsExactly("CAIRN");
         assertThat(config.getString("cairn.dicom.bind-address")).isEqualTo("0.0.0.0");
-        assertThat(config.getString("cairn.data-dir")).isEqualTo("data");
+        assertThat(config.getInt("cairn.hl7.port")).isEqualTo(2575);
+        // relative to where the node starts, made absolute: H2 refuses a path relative to the working directory
+        String dataDir = java.nio.file.Path.of("data").toAbsolutePath().toString();
+        assertThat(config.getString("cairn.data-dir")).isEqualTo(dataDir);
+        assertThat(config.getString("cairn.journal.url")).startsWith("jdbc:h2:file:" + dataDir + "/journal/cairn;");
     }
 
     @Test
     void commandLineOverridesTheProfile() {
         Config config = NodeOptions.parse("--dicom-port", "104", "--http-port", "8042", "--ae-title", "PACS",
-            "--bind", "127.0.0.1", "--data-dir", "/var/lib/cairn").config();
+            "--bind", "127.0.0.1", "--data-dir", "/var/lib/cairn", "--hl7-port", "2576").config();
         assertThat(config.getInt("cairn.dicom.port")).isEqualTo(104);
         assertThat(config.getInt("cairn.http.port")).isEqualTo(8042);
         assertThat(config.getStringList("cairn.dicom.ae-titles")).isEqualTo(List.of("PACS"));
         assertThat(config.getString("cairn.http.bind-address")).isEqualTo("127.0.0.1");
+        assertThat(config.getString("cairn.hl7.bind-address")).isEqualTo("127.0.0.1");
+        assertThat(config.getInt("cairn.hl7.port")).isEqualTo(2576);
         assertThat(config.getString("cairn.data-dir")).isEqualTo("/var/lib/cairn");
         assertThat(config.getString("cairn.journal.url")).startsWith("jdbc:h2:file:/var/lib/cairn/journal/");
     }
