@@ -150,8 +150,21 @@ public final class MppsService implements DimseService {
             });
     }
 
-    /** Moves the orders the step names along with it; an order that refuses (e.g. cancelled) is logged, not fatal. */
+    /**
+     * Moves the orders the step names along with it. Best effort: the step is journaled already, so the N-CREATE or
+     * N-SET succeeds whatever the orders do; an order that refuses (e.g. cancelled), or does not answer, is logged.
+     * Answering a failure here would make the modality retry a request the step has already taken (0111, A710).
+     */
     private CompletionStage<Void> followOrders(DimseContext ctx, String sopInstance, PerformedStepState step) {
+        return moveOrders(ctx, sopInstance, step).handle((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("Orders of MPPS {} could not follow it: {}", sopInstance, failure.toString());
+            }
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> moveOrders(DimseContext ctx, String sopInstance, PerformedStepState step) {
         String source = "mpps:" + ctx.callingAeTitle();
         return CompletableFuture.supplyAsync(() -> ordersOf(step.attributes()), blocking).thenCompose(accessions -> {
             List<CompletableFuture<FeedResult>> moves = new ArrayList<>();

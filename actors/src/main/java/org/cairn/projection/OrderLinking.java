@@ -90,18 +90,20 @@ public final class OrderLinking {
             }
             return CompletableFuture.supplyAsync(() -> ordersFor(accession, event.studyUid()), blocking)
                 .thenCompose(found -> {
+                    if (found.isEmpty()) {
+                        // not remembered: the order may reach the worklist view before the study's next instance
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
                     List<CompletableFuture<?>> links = new ArrayList<>();
                     for (String order : found) {
                         links.add(studies.linkToOrder(event.studyUid(), order).toCompletableFuture());
                         links.add(orders.handle(order, new OrderState.Request.RecordImages(event.studyUid(),
                             "ingest:" + instance.sourceAeTitle())).toCompletableFuture());
                     }
-                    return CompletableFuture.allOf(links.toArray(CompletableFuture[]::new));
+                    return CompletableFuture.allOf(links.toArray(CompletableFuture[]::new))
+                        .thenRun(() -> linked.add(key));
                 })
-                .thenApply(done -> {
-                    linked.add(key);
-                    return Done.getInstance();
-                });
+                .thenApply(done -> Done.getInstance());
         }
 
         private List<String> ordersFor(String accession, String studyUid) {

@@ -83,7 +83,9 @@ public record OrderState(String accessionNumber, Order order, OrderStatus status
     public Decision decide(Request request, Instant now) {
         if (request instanceof Request.Schedule s) {
             if (exists()) {
-                return s.order().equals(order) ? new Decision.Unchanged()
+                // a retransmitted new order (a lost HL7 ACK, a FHIR retry) may carry a Study Instance UID its feed
+                // generated again: the order handed out stays, and nothing changes
+                return s.order().withStudyInstanceUid(order.studyInstanceUid()).equals(order) ? new Decision.Unchanged()
                     : refuse(new FeedResult.Conflict("order " + accessionNumber + " exists (" + status
                         + "): change it with an update"));
             }

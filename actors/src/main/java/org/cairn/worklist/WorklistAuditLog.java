@@ -94,7 +94,8 @@ public final class WorklistAuditLog implements Consumer<WorklistQueryAudit>, Aut
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // the writer goes on with the next batch: a lost batch is logged, a dead writer would lose every later one
             LOG.error("Could not write {} worklist query audit rows", batch.size(), e);
         }
     }

@@ -29,6 +29,9 @@ class OrderStateTest {
             .isEqualTo(new OrderState.Decision.Persist(new OrderEvent.Scheduled("A1", ORDER, "rest", T)));
         assertThat(decide(scheduled(), new OrderState.Request.Schedule(ORDER, "hl7:RIS")))
             .isInstanceOf(OrderState.Decision.Unchanged.class);
+        // a retransmission whose feed generated another Study Instance UID: the one handed out stays
+        assertThat(decide(scheduled(), new OrderState.Request.Schedule(ORDER.withStudyInstanceUid("2.25.99"), "hl7:RIS")))
+            .isInstanceOf(OrderState.Decision.Unchanged.class);
         Order other = Orders.ct("A1", "P1", "Doe^Jane", "CT02", "20270105", "0830");
         assertThat(decide(scheduled(), new OrderState.Request.Schedule(other, "rest")))
             .isInstanceOfSatisfying(OrderState.Decision.Refuse.class, r ->

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  * AE title; cancelled orders disappear; bad HL7 and FHIR are refused and schedule nothing; MPPS from Cairn's SCU moves
  * an order through its states with PS3.4 F's statuses for illegal transitions; dicom3tools {@code dciodvfy} finds no
  * error in the responses {@code findscu -X} writes; stored images link to their order; every worklist query is
- * audited.
+ * audited. {@code WorklistAcceptanceOnPostgresTest} runs the same with the journal and views on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorklistAcceptanceTest {
@@ -55,13 +55,25 @@ class WorklistAcceptanceTest {
     NodeProcess node;
     DicomClient scu;
 
+    /** The node's journal: embedded H2 here. */
+    protected java.util.Map<String, String> journalEnvironment() throws Exception {
+        return java.util.Map.of();
+    }
+
+    protected String[] profile() {
+        return new String[0];
+    }
+
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("cairn-worklist-acceptance");
         Path config = Files.writeString(dir.resolve("cairn.conf"), String.join("\n",
             "cairn.fhir.procedures = [ { system = \"http://loinc.org\", code = \"24558-9\", modality = \"MR\","
                 + " station-ae-title = \"MR01\" } ]", ""));
-        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m", "--config", config.toString());
+        List<String> options = new ArrayList<>(List.of("--config", config.toString()));
+        options.addAll(List.of(profile()));
+        node = NodeProcess.start(dir.resolve("data"), dir.resolve("node.log"), "512m", journalEnvironment(),
+            options.toArray(String[]::new));
         scu = DicomClient.create();
     }
 
@@ -415,6 +427,10 @@ class WorklistAcceptanceTest {
             assertThat(late.status()).isEqualTo(0x0110);
             assertThat(late.command().getInt(Tag.ErrorID, -1)).isEqualTo(0xA710);
 
+            // an unscheduled procedure: no Accession Number, a Study Instance UID no order handed out; kept all the same
+            assertThat(await(a.create(MPPS, "1.2.826.0.1.3680043.2.1125.9.102",
+                mppsCreate("", "1.2.826.0.1.3680043.2.1125.9.77"))).status()).isEqualTo(0x0000);
+
             DataSet completedAtCreate = mppsCreate("M100", studyUid)
                 .putString(Tag.PerformedProcedureStepStatus, Vr.CS, "COMPLETED");
             assertThat(await(a.create(MPPS, "1.2.826.0.1.3680043.2.1125.9.101", completedAtCreate)).status())
@@ -486,6 +502,15 @@ class WorklistAcceptanceTest {
             .propose(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian)).toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
         try {
+            // first an instance of no order and without an Accession Number: the linking goes past it
+            DataSet unordered = new DataSet().putString(Tag.SOPClassUID, Vr.UI, UID.SecondaryCaptureImageStorage)
+                .putString(Tag.SOPInstanceUID, Vr.UI, "1.2.826.0.1.3680043.2.1125.8.1.1.1")
+                .putString(Tag.StudyInstanceUID, Vr.UI, "1.2.826.0.1.3680043.2.1125.8.1")
+                .putString(Tag.SeriesInstanceUID, Vr.UI, "1.2.826.0.1.3680043.2.1125.8.1.1")
+                .putString(Tag.PatientID, Vr.LO, "PX9").putString(Tag.Modality, Vr.CS, "OT");
+            assertThat(await(a.store(UID.SecondaryCaptureImageStorage, "1.2.826.0.1.3680043.2.1125.8.1.1.1",
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, DicomWriter.toBytes(unordered,
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))).status()).isEqualTo(0x0000);
             assertThat(await(a.store(UID.SecondaryCaptureImageStorage, studyUid + ".1.1",
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, DicomWriter.toBytes(image,
                     TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))).status()).isEqualTo(0x0000);

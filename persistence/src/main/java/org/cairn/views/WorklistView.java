@@ -57,7 +57,7 @@ public final class WorklistView {
                 + " source = ?, updated_at = ? WHERE accession_number = ?")) {
                 u.setString(1, moved.status().name());
                 u.setBytes(2, encode(WorklistItems.toDataSet(row.get().order(), moved.status())));
-                u.setString(3, moved.source());
+                u.setString(3, source(moved.source()));
                 u.setString(4, moved.at().toString());
                 u.setString(5, moved.accessionNumber());
                 u.executeUpdate();
@@ -104,7 +104,7 @@ public final class WorklistView {
             u.setString(8, o.step().startTime());
             u.setString(9, o.requestedProcedureId());
             u.setString(10, o.studyInstanceUid());
-            u.setString(11, placed.source());
+            u.setString(11, source(placed.source()));
             u.setString(12, placed.at().toString());
             u.setString(13, json(o));
             u.setBytes(14, encode(WorklistItems.toDataSet(o, status)));
@@ -215,10 +215,16 @@ public final class WorklistView {
     public static List<String> ordersForStudy(Connection c, String accessionNumber, String studyUid)
         throws SQLException {
         List<String> found = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-            "SELECT accession_number FROM view_worklist WHERE accession_number = ? OR study_uid = ?")) {
-            q.setString(1, accessionNumber == null || accessionNumber.isEmpty() ? "\u0000" : accessionNumber);
-            q.setString(2, studyUid);
+        boolean byAccession = accessionNumber != null && !accessionNumber.isEmpty();
+        try (PreparedStatement q = c.prepareStatement(byAccession
+            ? "SELECT accession_number FROM view_worklist WHERE accession_number = ? OR study_uid = ?"
+            : "SELECT accession_number FROM view_worklist WHERE study_uid = ?")) {
+            if (byAccession) {
+                q.setString(1, accessionNumber);
+                q.setString(2, studyUid);
+            } else {
+                q.setString(1, studyUid);
+            }
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     found.add(r.getString(1));
@@ -291,6 +297,11 @@ public final class WorklistView {
             sql.append(" AND ").append(column).append(" = ?");
             parameters.add(value);
         }
+    }
+
+    /** The column holds 256 characters: a sender's name (HL7 MSH-3) is not bounded by any feed. */
+    private static String source(String source) {
+        return source == null || source.length() <= 256 ? source : source.substring(0, 256);
     }
 
     private static byte[] encode(DataSet item) {

@@ -94,13 +94,14 @@ class WorklistViewTest {
     void anUpdateKeepsTheStatusAndImagesAreRecordedOnce() throws Exception {
         WorklistView.apply(c, new WorklistChange.StatusChanged("A1", OrderStatus.IN_PROGRESS, "mpps:CT01", T));
         Order moved = Orders.ct("A1", "P1", "Doe^Jane", "CT09", "20270107", "1400");
-        WorklistView.apply(c, new WorklistChange.Placed("A1", moved, null, "rest", T.plusSeconds(5)));
+        WorklistView.apply(c, new WorklistChange.Placed("A1", moved, null, "hl7:" + "R".repeat(300), T.plusSeconds(5)));
         WorklistView.apply(c, new WorklistChange.ImagesArrived("A1", "1.2.3", T));
         WorklistView.apply(c, new WorklistChange.ImagesArrived("A1", "1.2.3", T));
         WorklistRow row = WorklistView.get(c, "A1").orElseThrow();
         assertThat(row.status()).isEqualTo(OrderStatus.IN_PROGRESS);
         assertThat(row.order()).isEqualTo(moved);
         assertThat(row.linkedStudies()).containsExactly("1.2.3");
+        assertThat(row.source()).hasSize(256); // a sender's name longer than the column is cut, not refused
         assertThat(find(step("", "", "CT09"), OPEN)).containsExactly("A1");
     }
 
