@@ -1,6 +1,5 @@
 package org.cairn.mpps;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.cairn.association.DataSetConsumer;
 import org.cairn.association.DimseContext;
 import org.cairn.association.DimseService;
+import org.cairn.association.SmallDataSets;
 import org.cairn.concurrent.PlainStages;
 import org.cairn.dicom.DataElement;
 import org.cairn.dicom.DataSet;
@@ -90,20 +90,8 @@ public final class MppsService implements DimseService {
             context.respond(Commands.response(command, Status.UNRECOGNIZED_OPERATION, false), null);
             return null;
         }
-        ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        boolean[] tooLarge = new boolean[1];
-        return (ctx, fragment, last) -> {
-            if (!tooLarge[0] && collected.size() + fragment.length <= MAX_DATA_SET_BYTES) {
-                collected.write(fragment, 0, fragment.length);
-            } else {
-                tooLarge[0] = true;
-                collected.reset();
-            }
-            if (last) {
-                byte[] bytes = tooLarge[0] ? null : collected.toByteArray();
-                blocking.execute(() -> serve(ctx, command, field, bytes));
-            }
-        };
+        return SmallDataSets.collect(MAX_DATA_SET_BYTES, (ctx, bytes) -> blocking.execute(() ->
+            serve(ctx, command, field, bytes)));
     }
 
     private void serve(DimseContext ctx, DataSet command, CommandField field, byte[] bytes) {

@@ -1,5 +1,7 @@
 package org.cairn.projection;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -116,11 +118,30 @@ public final class OrderLinking {
         }
     }
 
-    /** The Accession Number (0008,0050) from an instance's DICOM JSON, or null. */
+    /**
+     * The Accession Number (0008,0050) from an instance's DICOM JSON, or null. Read with the streaming parser up to
+     * that attribute only: the JSON is in tag order, so the rest of the instance's attributes are never parsed.
+     */
     static String accessionNumber(String attributesJson) {
-        try {
-            JsonNode value = JSON.readTree(attributesJson).path("00080050").path("Value").path(0);
-            return value.isTextual() ? value.asText().strip() : null;
+        try (JsonParser p = JSON.getFactory().createParser(attributesJson)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String tag = p.currentName();
+                p.nextToken();
+                int order = tag.compareTo("00080050");
+                if (order > 0) {
+                    return null;
+                }
+                if (order < 0) {
+                    p.skipChildren();
+                    continue;
+                }
+                JsonNode value = JSON.<JsonNode>readTree(p).path("Value").path(0);
+                return value.isTextual() ? value.asText().strip() : null;
+            }
+            return null;
         } catch (java.io.IOException e) {
             return null;
         }

@@ -1,6 +1,5 @@
 package org.cairn.qr;
 
-import java.io.ByteArrayOutputStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -8,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.cairn.association.DataSetConsumer;
 import org.cairn.association.DimseContext;
 import org.cairn.association.DimseService;
+import org.cairn.association.SmallDataSets;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.dict.Tag;
 import org.cairn.net.dimse.CommandField;
@@ -56,26 +56,13 @@ abstract class IdentifierService implements DimseService {
         String key = key(context, Commands.messageId(command));
         AtomicBoolean cancelled = new AtomicBoolean();
         running.put(key, cancelled);
-        ByteArrayOutputStream identifier = new ByteArrayOutputStream();
-        boolean[] tooLarge = new boolean[1];
-        return (ctx, fragment, last) -> {
-            if (!tooLarge[0] && identifier.size() + fragment.length <= MAX_IDENTIFIER_BYTES) {
-                identifier.write(fragment, 0, fragment.length);
-            } else {
-                tooLarge[0] = true;
-                identifier.reset();
+        return SmallDataSets.collect(MAX_IDENTIFIER_BYTES, (ctx, bytes) -> blocking.execute(() -> {
+            try {
+                serve(ctx, command, model, bytes, cancelled);
+            } finally {
+                running.remove(key);
             }
-            if (last) {
-                byte[] bytes = tooLarge[0] ? null : identifier.toByteArray();
-                blocking.execute(() -> {
-                    try {
-                        serve(ctx, command, model, bytes, cancelled);
-                    } finally {
-                        running.remove(key);
-                    }
-                });
-            }
-        };
+        }));
     }
 
     private static String key(DimseContext ctx, int messageId) {

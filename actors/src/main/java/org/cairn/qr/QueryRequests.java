@@ -17,16 +17,20 @@ final class QueryRequests {
 
     static FindRequest parse(DimseContext ctx, InformationModel model, byte[] identifier, boolean ignorePersonNameCase)
         throws QueryException {
+        DataSet keys = identifier(ctx, identifier);
+        var options = ctx.queryRetrieveOptions();
+        return FindRequest.parse(model, keys, ignorePersonNameCase, options.relational(), options.fuzzyNames());
+    }
+
+    /** The identifier's keys, or C000 for one that was too large (null) or does not parse. */
+    static DataSet identifier(DimseContext ctx, byte[] identifier) throws QueryException {
         if (identifier == null) {
             throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "identifier larger than 1 MiB");
         }
-        DataSet keys;
         try {
-            keys = DicomReader.readDataSet(identifier, ctx.transferSyntax());
+            return DicomReader.readDataSet(identifier, ctx.transferSyntax());
         } catch (RuntimeException unreadable) {
             throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "unreadable identifier: " + unreadable.getMessage());
         }
-        var options = ctx.queryRetrieveOptions();
-        return FindRequest.parse(model, keys, ignorePersonNameCase, options.relational(), options.fuzzyNames());
     }
 }

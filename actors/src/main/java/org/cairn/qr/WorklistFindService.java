@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.cairn.association.DimseContext;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.DicomJson;
-import org.cairn.dicom.DicomReader;
 import org.cairn.dicom.DicomWriter;
 import org.cairn.dicom.dict.UID;
 import org.cairn.net.dimse.CommandField;
@@ -21,6 +20,7 @@ import org.cairn.query.FindResponses;
 import org.cairn.query.InformationModel;
 import org.cairn.query.QueryException;
 import org.cairn.query.WorklistRequest;
+import org.cairn.views.ViewQuery;
 import org.cairn.views.WorklistView;
 import org.cairn.worklist.OrderStatus;
 import org.cairn.worklist.WorklistQueryAudit;
@@ -67,17 +67,9 @@ public final class WorklistFindService extends IdentifierService {
         int status;
         int matches = 0;
         try {
-            if (bytes == null) {
-                throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "identifier larger than 1 MiB");
-            }
-            try {
-                keys = DicomReader.readDataSet(bytes, ctx.transferSyntax());
-            } catch (RuntimeException unreadable) {
-                throw new QueryException(FindRequest.UNABLE_TO_PROCESS, "unreadable identifier: "
-                    + unreadable.getMessage());
-            }
+            keys = QueryRequests.identifier(ctx, bytes);
             WorklistRequest request = WorklistRequest.parse(keys, ignorePersonNameCase);
-            WorklistView.Outcome outcome;
+            ViewQuery.Outcome outcome;
             try (Connection c = views.getConnection()) {
                 c.setReadOnly(true);
                 outcome = WorklistView.find(c, request, statuses, maxMatches, cancelled::get, item -> {

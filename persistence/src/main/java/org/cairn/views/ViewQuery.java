@@ -72,32 +72,10 @@ public final class ViewQuery {
     public static Outcome find(Connection c, FindRequest request, int maxMatches, BooleanSupplier cancelled,
                                Predicate<DataSet> onMatch) throws SQLException {
         Statement statement = statement(request);
-        int matches = 0;
         try (PreparedStatement q = c.prepareStatement(statement.sql())) {
-            for (int i = 0; i < statement.parameters().size(); i++) {
-                q.setString(i + 1, statement.parameters().get(i));
-            }
-            q.setFetchSize(256);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    if (cancelled.getAsBoolean()) {
-                        return new Outcome(matches, false, true);
-                    }
-                    DataSet candidate = candidate(request.level(), r);
-                    if (!request.matches(candidate)) {
-                        continue;
-                    }
-                    if (matches == maxMatches) {
-                        return new Outcome(matches, true, false);
-                    }
-                    matches++;
-                    if (!onMatch.test(candidate)) {
-                        return new Outcome(matches, false, true);
-                    }
-                }
-            }
+            return CandidateScan.scan(q, statement.parameters(), r -> candidate(request.level(), r), request::matches,
+                maxMatches, cancelled, onMatch);
         }
-        return new Outcome(matches, false, false);
     }
 
     /**

@@ -113,15 +113,11 @@ public final class WorklistView {
         }
     }
 
-    /** How a worklist query ended. */
-    public record Outcome(int matches, boolean truncated, boolean cancelled) {
-    }
-
     /**
      * Streams the worklist items that match {@code request} and whose order is in one of {@code statuses} to
      * {@code onMatch}, in order of scheduled start, at most {@code maxMatches} (then {@code truncated}).
      */
-    public static Outcome find(Connection c, WorklistRequest request, Set<OrderStatus> statuses, int maxMatches,
+    public static ViewQuery.Outcome find(Connection c, WorklistRequest request, Set<OrderStatus> statuses, int maxMatches,
                                BooleanSupplier cancelled, Predicate<DataSet> onMatch) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT item FROM view_worklist WHERE status IN (");
         List<String> parameters = new ArrayList<>();
@@ -142,32 +138,10 @@ public final class WorklistView {
         equality(sql, parameters, "requested_procedure_id", request.singleValue(Tag.RequestedProcedureID));
         equality(sql, parameters, "study_uid", request.singleValue(Tag.StudyInstanceUID));
         sql.append(" ORDER BY start_date, start_time, accession_number");
-        int matches = 0;
         try (PreparedStatement q = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                q.setString(i + 1, parameters.get(i));
-            }
-            q.setFetchSize(256);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    if (cancelled.getAsBoolean()) {
-                        return new Outcome(matches, false, true);
-                    }
-                    DataSet item = DicomReader.readDataSet(r.getBytes(1), ITEM_SYNTAX);
-                    if (!request.matches(item)) {
-                        continue;
-                    }
-                    if (matches == maxMatches) {
-                        return new Outcome(matches, true, false);
-                    }
-                    matches++;
-                    if (!onMatch.test(item)) {
-                        return new Outcome(matches, false, true);
-                    }
-                }
-            }
+            return CandidateScan.scan(q, parameters, r -> DicomReader.readDataSet(r.getBytes(1), ITEM_SYNTAX),
+                request::matches, maxMatches, cancelled, onMatch);
         }
-        return new Outcome(matches, false, false);
     }
 
     /** The orders that {@code listing} selects, by scheduled start. */

@@ -5,27 +5,26 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.cairn.blob.BlobStore;
+import org.cairn.blob.LocalBlobStore;
 import org.cairn.http.AuditRoutes;
 import org.cairn.http.HealthRoute;
 import org.cairn.http.MetricsRoute;
 import org.cairn.http.QidoRoutes;
 import org.cairn.http.StudyRoutes;
-import org.cairn.study.StudyState;
+import org.cairn.journal.JournalSchema;
 import org.cairn.study.StudyStore;
+import org.cairn.views.ViewDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,37 +36,35 @@ import org.junit.jupiter.api.Test;
 class OpenApiRouteTest {
     private static final String UNMATCHED = "X-Test-Unmatched";
     private static RouteServer server;
+    private static java.nio.file.Path blobDir;
+    private static ViewDatabase viewDatabase;
 
     @BeforeAll
-    static void start() {
-        server = RouteServer.start(allRoutes());
+    static void start() throws Exception {
+        blobDir = java.nio.file.Files.createTempDirectory("cairn-openapi-blobs");
+        String url = "jdbc:h2:mem:openapi;DB_CLOSE_DELAY=-1";
+        JournalSchema.migrate(url, "cairn", "");
+        viewDatabase = ViewDatabase.open(url, "cairn", "", 2);
+        server = RouteServer.start(allRoutes(LocalBlobStore.open(blobDir), viewDatabase.dataSource()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         server.close();
+        viewDatabase.close();
+        try (var files = java.nio.file.Files.walk(blobDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
-    /** Every route of the http module, as the node concatenates them, over fakes that answer nothing. */
-    private static Route allRoutes() {
+    /**
+     * Every route of the http module, as the node concatenates them, over an empty blob store and empty views (H2 as
+     * Flyway creates them) and a study store holding no study.
+     */
+    private static Route allRoutes(BlobStore blobs, DataSource views) {
         InMemoryWorklistDirectory directory = new InMemoryWorklistDirectory();
         RecordingOrderFeed feed = new RecordingOrderFeed(directory);
-        // A proxy rather than an implementation, so the test does not break each time the interface grows.
-        StudyStore studies = (StudyStore) Proxy.newProxyInstance(StudyStore.class.getClassLoader(),
-            new Class<?>[] {StudyStore.class}, (p, m, a) -> {
-                if (m.getName().equals("study")) {
-                    return CompletableFuture.completedFuture(StudyState.empty((String) a[0]));
-                }
-                throw new UnsupportedOperationException(m.getName());
-            });
-        BlobStore blobs = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
-            new Class<?>[] {BlobStore.class}, (p, m, a) -> {
-                throw new UnsupportedOperationException(m.getName());
-            });
-        DataSource views = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-            new Class<?>[] {DataSource.class}, (p, m, a) -> {
-                throw new SQLException("no database in this test");
-            });
+        StudyStore studies = new NoStudies();
         return concat(
             HealthRoute.create(() -> new HealthRoute.Health(true, "CAIRN", 11112, 0)),
             MetricsRoute.create(),

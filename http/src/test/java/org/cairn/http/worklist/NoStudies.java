@@ -1,0 +1,27 @@
+package org.cairn.http.worklist;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.cairn.study.StudyEntity;
+import org.cairn.study.StudyEvent;
+import org.cairn.study.StudyState;
+import org.cairn.study.StudyStore;
+
+/** A study store holding no study: every study is empty, nothing is stored or linked. For route tests. */
+final class NoStudies implements StudyStore {
+
+    @Override
+    public CompletionStage<StudyEntity.StoreResult> store(String studyUid, StudyEvent.StoredInstance instance) {
+        return CompletableFuture.completedFuture(new StudyEntity.StoreResult.Refused("this store holds no study"));
+    }
+
+    @Override
+    public CompletionStage<Boolean> linkToOrder(String studyUid, String accessionNumber) {
+        return CompletableFuture.completedFuture(false);
+    }
+
+    @Override
+    public CompletionStage<StudyState> study(String studyUid) {
+        return CompletableFuture.completedFuture(StudyState.empty(studyUid));
+    }
+}
