@@ -66,6 +66,9 @@ public final class PduCodec {
                 }
                 item(body, PRESENTATION_CONTEXT_RQ, ctx.toBytes());
             }
+            if (rq.userInformation() != null && rq.userInformation().userIdentityResponse() != null) {
+                throw new IllegalArgumentException("a User Identity server response (59H) belongs in an A-ASSOCIATE-AC");
+            }
             userInformation(body, rq.userInformation());
         } else if (pdu instanceof Pdu.AssociateAccept ac) {
             type = A_ASSOCIATE_AC;
@@ -81,6 +84,9 @@ public final class PduCodec {
                     item(ctx, TRANSFER_SYNTAX, ascii(pc.transferSyntax()));
                 }
                 item(body, PRESENTATION_CONTEXT_AC, ctx.toBytes());
+            }
+            if (ac.userInformation() != null && ac.userInformation().userIdentity() != null) {
+                throw new IllegalArgumentException("a User Identity request (58H) belongs in an A-ASSOCIATE-RQ");
             }
             userInformation(body, ac.userInformation());
         } else if (pdu instanceof Pdu.AssociateReject rj) {
@@ -201,7 +207,7 @@ public final class PduCodec {
             u.u8(id.type());
             u.u8(id.positiveResponseRequested() ? 1 : 0);
             lengthPrefixed(u, id.primaryField());
-            lengthPrefixed(u, id.secondaryField() == null ? new byte[0] : id.secondaryField());
+            lengthPrefixed(u, id.secondaryField());
             item(sub, USER_IDENTITY_RQ, u.toBytes());
         }
         if (ui.userIdentityResponse() != null) {
@@ -326,7 +332,7 @@ public final class PduCodec {
             if (type == APPLICATION_CONTEXT) {
                 context = item.uid();
             } else if (type == USER_INFORMATION) {
-                ui = userInformation(item);
+                ui = userInformation(item, accept);
             } else if (type == (accept ? PRESENTATION_CONTEXT_AC : PRESENTATION_CONTEXT_RQ)) {
                 item.need(4);
                 int id = item.u8();
@@ -375,7 +381,7 @@ public final class PduCodec {
         return new Fixed(version, called, calling);
     }
 
-    private static UserInformation userInformation(In in) {
+    private static UserInformation userInformation(In in, boolean accept) {
         long maximumLength = 0;
         String classUid = null;
         String versionName = null;
@@ -412,20 +418,54 @@ public final class PduCodec {
                     }
                     common.add(new UserInformation.CommonExtendedNegotiation(sop, service, List.copyOf(uids)));
                 }
+                // each belongs in one direction; in the other it is an unrecognized sub-item, skipped
                 case USER_IDENTITY_RQ -> {
-                    int identityType = sub.u8();
-                    boolean positive = sub.u8() == 1;
-                    byte[] primary = sub.bytes(sub.u16());
-                    byte[] secondary = sub.remaining() >= 2 ? sub.bytes(sub.u16()) : new byte[0];
-                    identity = new UserInformation.UserIdentity(identityType, positive, primary, secondary);
+                    if (!accept) {
+                        if (identity != null) {
+                            throw invalid("more than one User Identity sub-item (58H)");
+                        }
+                        identity = userIdentity(sub);
+                    }
                 }
-                case USER_IDENTITY_AC -> identityResponse = sub.bytes(sub.u16());
+                case USER_IDENTITY_AC -> {
+                    if (accept) {
+                        if (identityResponse != null) {
+                            throw invalid("more than one User Identity sub-item (59H)");
+                        }
+                        identityResponse = sub.bytes(sub.u16());
+                        sub.end("User Identity sub-item (59H)");
+                    }
+                }
                 default -> {
                 }
             }
         }
         return new UserInformation(maximumLength, classUid, versionName, async, List.copyOf(roles),
             List.copyOf(extended), List.copyOf(common), identity, identityResponse);
+    }
+
+    /**
+     * The User Identity request sub-item's value (PS3.7 Table D.3-14): type, positive-response-requested (0 or 1),
+     * then the primary and secondary fields, each after its 16-bit length, and nothing more. Only a user name and
+     * passcode (type 2) has a secondary field.
+     */
+    private static UserInformation.UserIdentity userIdentity(In sub) {
+        int type = sub.u8();
+        int positive = sub.u8();
+        if (positive > 1) {
+            throw invalid("User Identity positive-response-requested is " + positive + ", not 0 or 1");
+        }
+        byte[] primary = sub.bytes(sub.u16());
+        byte[] secondary = sub.bytes(sub.u16());
+        sub.end("User Identity sub-item (58H)");
+        if (secondary.length > 0 && type != UserInformation.UserIdentity.USERNAME_AND_PASSCODE) {
+            throw invalid("User Identity of type " + type + " with a secondary field");
+        }
+        return new UserInformation.UserIdentity(type, positive == 1, primary, secondary);
+    }
+
+    private static PduException invalid(String message) {
+        return new PduException(AbortReason.INVALID_PDU_PARAMETER_VALUE, message);
     }
 
     /** Big-endian writer. */
@@ -502,6 +542,13 @@ public final class PduCodec {
                 | (b[pos + 3] & 0xFF);
             pos += 4;
             return v;
+        }
+
+        /** Fails unless everything was read: a sub-item longer than its fields is malformed. */
+        void end(String what) {
+            if (remaining() != 0) {
+                throw invalid(what + " has " + remaining() + " bytes after its last field");
+            }
         }
 
         void skip(int n) {

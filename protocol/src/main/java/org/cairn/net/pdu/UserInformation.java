@@ -12,8 +12,9 @@ import java.util.List;
  * @param roleSelections           sub-items 54H
  * @param extendedNegotiations     sub-items 56H
  * @param commonExtendedNegotiations sub-items 57H
- * @param userIdentity             sub-item 58H (request), or null
- * @param userIdentityResponse     sub-item 59H (accept): the server response, or null
+ * @param userIdentity             sub-item 58H, only in an A-ASSOCIATE-RQ; or null
+ * @param userIdentityResponse     sub-item 59H, only in an A-ASSOCIATE-AC: the server response (empty for a
+ *                                 user name, with or without passcode), or null when none is sent
  */
 public record UserInformation(long maximumLength, String implementationClassUid, String implementationVersionName,
                               AsyncOperations asyncOperations, List<RoleSelection> roleSelections,
@@ -45,11 +46,49 @@ public record UserInformation(long maximumLength, String implementationClassUid,
     }
 
     /**
-     * User Identity (58H).
+     * User Identity (58H, PS3.7 D.3.3.7.1): who the requestor's user is, and how it proves it.
      *
-     * @param type 1 username, 2 username and passcode, 3 Kerberos, 4 SAML, 5 JSON Web Token
+     * @param type                      one of {@link #USERNAME} to {@link #JSON_WEB_TOKEN}; other values are kept
+     *                                  as received, for the acceptor to refuse
+     * @param positiveResponseRequested whether the requestor asks for a User Identity (59H) sub-item in the
+     *                                  A-ASSOCIATE-AC when its identity is accepted
+     * @param primaryField              the user name (UTF-8), or the Kerberos ticket, SAML assertion or JWT
+     * @param secondaryField            the passcode for {@link #USERNAME_AND_PASSCODE}; empty for every other type
      */
     public record UserIdentity(int type, boolean positiveResponseRequested, byte[] primaryField,
                                byte[] secondaryField) {
+        public static final int USERNAME = 1;
+        public static final int USERNAME_AND_PASSCODE = 2;
+        public static final int KERBEROS = 3;
+        public static final int SAML = 4;
+        public static final int JSON_WEB_TOKEN = 5;
+
+        public UserIdentity {
+            java.util.Objects.requireNonNull(primaryField, "primaryField");
+            secondaryField = secondaryField == null ? new byte[0] : secondaryField;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserIdentity u && u.type == type
+                && u.positiveResponseRequested == positiveResponseRequested
+                && java.util.Arrays.equals(u.primaryField, primaryField)
+                && java.util.Arrays.equals(u.secondaryField, secondaryField);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(primaryField) * 31 + type;
+        }
+
+        /** Never shows the passcode or a token: this record ends up in logs. */
+        @Override
+        public String toString() {
+            return "UserIdentity[type=" + type + (positiveResponseRequested ? " response requested" : "")
+                + (type == USERNAME || type == USERNAME_AND_PASSCODE
+                    ? " user=" + new String(primaryField, java.nio.charset.StandardCharsets.UTF_8)
+                    : " " + primaryField.length + " bytes")
+                + (secondaryField.length > 0 ? " passcode=***" : "") + "]";
+        }
     }
 }
