@@ -49,7 +49,9 @@ public final class JournalSchema {
         return Flyway.configure()
             .dataSource(url, user, password)
             .table("cairn_schema_history")
-            .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect), new org.cairn.views.WorklistSchema(dialect))
+            .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect), new org.cairn.views.WorklistSchema(dialect),
+                new org.cairn.access.AccessSchema(dialect),
+                new org.cairn.views.StudyLifecycleSchema(dialect))
             .locations(new String[0]) // only the Java migrations given here
             .load()
             .migrate()

@@ -139,7 +139,8 @@ public final class ViewUpdater {
     /** Empties every view, before a rebuild from the journal. */
     public static void clear(Connection c) throws SQLException {
         try (var s = c.createStatement()) {
-            for (String table : List.of("view_instance", "view_series", "view_study", "view_patient")) {
+            for (String table : List.of("view_instance", "view_series", "view_study", "view_patient",
+                "view_deleted_instance", "view_deleted_series", "view_deleted_study", "view_study_deletion")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -207,12 +208,12 @@ public final class ViewUpdater {
     }
 
     /** The first value, cut to the column's width (the JSON keeps it whole; matching re-checks there). */
-    private static String value(DataSet attributes, int tag, int width) {
+    static String value(DataSet attributes, int tag, int width) {
         String v = attributes.getString(tag);
         return v == null ? null : v.length() > width ? v.substring(0, width) : v;
     }
 
-    private static String date(DataSet attributes, int tag) {
+    static String date(DataSet attributes, int tag) {
         String v = attributes.getString(tag);
         if (v == null) {
             return null;
@@ -222,7 +223,7 @@ public final class ViewUpdater {
     }
 
     /** Names in match form (groups normalized, upper case): what wildcard and case-insensitive matching compare. */
-    private static String personName(DataSet attributes, int tag) {
+    static String personName(DataSet attributes, int tag) {
         String v = attributes.getString(tag);
         if (v == null) {
             return null;
