@@ -1,12 +1,18 @@
 package org.cairn.association;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -15,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.TransferSyntax;
+import org.cairn.dicom.Vr;
 import org.cairn.dicom.dict.Tag;
 import org.cairn.net.dimse.CommandField;
 import org.cairn.net.dimse.Commands;
@@ -26,6 +33,7 @@ import org.cairn.net.pdu.Pdu;
 import org.cairn.net.pdu.PduException;
 import org.cairn.net.pdu.PresentationContextRequest;
 import org.cairn.net.pdu.PresentationContextResult;
+import org.cairn.net.pdu.UserInformation;
 
 /**
  * One DICOM association, acceptor side: the PS3.8 9.2 state machine from Sta2 (transport open, awaiting
@@ -72,9 +80,16 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         INSTANCE
     }
 
-    /** The states of PS3.8 Table 9-10 an acceptor passes through. */
+    /** The user authenticator has answered (or failed, or run out of time). */
+    private record IdentityChecked(UserIdentityVerdict verdict) implements Command {
+    }
+
+    /**
+     * The states of PS3.8 Table 9-10 an acceptor passes through. Sta3 (awaiting the local A-ASSOCIATE response)
+     * lasts while a user identity is verified; nothing is read from the peer meanwhile.
+     */
     enum State {
-        STA2_AWAITING_ASSOCIATE_RQ, STA6_ESTABLISHED, STA13_AWAITING_CLOSE
+        STA2_AWAITING_ASSOCIATE_RQ, STA3_AWAITING_LOCAL_RESPONSE, STA6_ESTABLISHED, STA13_AWAITING_CLOSE
     }
 
     private final PduChannel channel;
@@ -88,6 +103,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private final Dispatch dispatch;
     private State state = State.STA2_AWAITING_ASSOCIATE_RQ;
     private Pdu.AssociateRequest request;
+    /** What this association may do, once accepted: every request is checked against it. */
+    private Set<DimsePermission> permissions = Set.of();
+    /** The verified user, or null. */
+    private String username;
     private String slotHolder;
     private long peerMaxPdu;
     private DimseService current;
@@ -133,6 +152,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             .onMessage(InvalidPduReceived.class, this::onInvalid)
             .onMessage(SendResponse.class, this::onSendResponse)
             .onMessage(SendRequestPart.class, this::onSendRequestPart)
+            .onMessage(IdentityChecked.class, this::onIdentityChecked)
             .onMessageEquals(ResumeReading.INSTANCE, this::onResumeReading)
             .onMessageEquals(Signal.TRANSPORT_CLOSED, this::onTransportClosed)
             .onMessageEquals(Signal.ARTIM_EXPIRED, this::onArtimExpired)
@@ -151,6 +171,11 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
                     return onAssociateRequest(rq);
                 }
                 return abort("expected A-ASSOCIATE-RQ, received " + name(pdu), AbortReason.UNEXPECTED_PDU);
+            }
+            case STA3_AWAITING_LOCAL_RESPONSE -> {
+                // not read while verifying: a PDU here would be the transport's mistake, answered as PS3.8 AA-8
+                return abort("unexpected " + name(pdu) + " before the association was answered",
+                    AbortReason.UNEXPECTED_PDU);
             }
             case STA6_ESTABLISHED -> {
                 timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
@@ -213,7 +238,7 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
 
     private Behavior<Command> onResumeReading() {
         pauses--;
-        if (state != State.STA2_AWAITING_ASSOCIATE_RQ) {
+        if (state == State.STA6_ESTABLISHED || state == State.STA13_AWAITING_CLOSE) {
             readUnlessPaused();
         }
         return this;
@@ -222,12 +247,56 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
     private Behavior<Command> onAssociateRequest(Pdu.AssociateRequest rq) {
         timers.cancel(Signal.ARTIM_EXPIRED);
         request = rq;
-        Negotiation.Outcome outcome = Negotiation.negotiate(rq, settings, services);
+        Optional<Negotiation.Outcome.Rejected> screened =
+            Negotiation.screen(rq, channel.remoteAddress(), settings);
+        if (screened.isPresent()) {
+            return reject(rq, screened.get());
+        }
+        UserIdentityPolicy identityPolicy = settings.access().userIdentity();
+        UserInformation.UserIdentity identity = rq.userInformation() == null ? null
+            : rq.userInformation().userIdentity();
+        Optional<UserIdentityPolicy.Credentials> credentials = identityPolicy.credentials(identity);
+        if (credentials.isEmpty()) {
+            return answer(rq, identityPolicy.unverifiable(identity));
+        }
+        // The authenticator may hash a password or ask a database: off the association's thread, bounded in time
+        state = State.STA3_AWAITING_LOCAL_RESPONSE;
+        UserIdentityPolicy.Credentials c = credentials.get();
+        Executor blocking = getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+        CompletableFuture<Optional<Set<String>>> verified = CompletableFuture
+            .supplyAsync(() -> settings.userAuthenticator().verify(c.username(), c.passcode()), blocking)
+            .orTimeout(settings.artimTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        getContext().pipeToSelf(verified, (roles, failure) -> {
+            // the passcode is needed no longer: it should not sit in memory for the association's lifetime
+            Arrays.fill(identity.secondaryField(), (byte) 0);
+            return new IdentityChecked(UserIdentityPolicy.verdict(c, roles, failure));
+        });
+        return this;
+    }
+
+    private Behavior<Command> onIdentityChecked(IdentityChecked checked) {
+        if (state != State.STA3_AWAITING_LOCAL_RESPONSE) {
+            return this;
+        }
+        if (checked.verdict() instanceof UserIdentityVerdict.NotVerified n) {
+            getContext().getLog().warn("{} user identity from {} not verified{}: {}", channel.remote(),
+                request.callingAeTitle(), n.username() == null ? "" : " (user " + n.username() + ")", n.why());
+        }
+        return answer(request, checked.verdict());
+    }
+
+    private Behavior<Command> reject(Pdu.AssociateRequest rq, Negotiation.Outcome.Rejected rejected) {
+        getContext().getLog().info("{} association from {} to {} rejected: {}", channel.remote(),
+            rq.callingAeTitle(), rq.calledAeTitle(), rejected.why());
+        channel.send(rejected.reject());
+        return awaitClose();
+    }
+
+    /** The local A-ASSOCIATE response: accept or reject, now that everything it depends on is known. */
+    private Behavior<Command> answer(Pdu.AssociateRequest rq, UserIdentityVerdict identity) {
+        Negotiation.Outcome outcome = Negotiation.negotiate(rq, channel.remoteAddress(), settings, services, identity);
         if (outcome instanceof Negotiation.Outcome.Rejected rejected) {
-            getContext().getLog().info("{} association from {} to {} rejected: {}", channel.remote(),
-                rq.callingAeTitle(), rq.calledAeTitle(), rejected.why());
-            channel.send(rejected.reject());
-            return awaitClose();
+            return reject(rq, rejected);
         }
         if (!limits.tryAcquire(rq.callingAeTitle())) {
             getContext().getLog().warn("{} association from {} rejected: association limit reached ({} open)",
@@ -237,7 +306,10 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         }
         slotHolder = rq.callingAeTitle();
         NodeMetrics.OPEN_ASSOCIATIONS.increment();
-        Pdu.AssociateAccept ac = ((Negotiation.Outcome.Accepted) outcome).accept();
+        Negotiation.Outcome.Accepted accepted = (Negotiation.Outcome.Accepted) outcome;
+        Pdu.AssociateAccept ac = accepted.accept();
+        permissions = accepted.permissions();
+        username = accepted.username();
         Map<Integer, PresentationContextRequest> proposed = new HashMap<>();
         rq.presentationContexts().forEach(pc -> proposed.put(pc.id(), pc));
         for (PresentationContextResult result : ac.presentationContexts()) {
@@ -253,8 +325,9 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         }
         channel.send(ac);
         state = State.STA6_ESTABLISHED;
-        getContext().getLog().debug("{} association {} -> {} established, {} of {} contexts accepted",
-            channel.remote(), rq.callingAeTitle(), rq.calledAeTitle(), contexts.size(), rq.presentationContexts().size());
+        getContext().getLog().debug("{} association {} -> {} established{}, {} of {} contexts accepted, may {}",
+            channel.remote(), rq.callingAeTitle(), rq.calledAeTitle(), username == null ? "" : " for user " + username,
+            contexts.size(), rq.presentationContexts().size(), permissions);
         timers.startSingleTimer(Signal.IDLE_EXPIRED, Signal.IDLE_EXPIRED, settings.idleTimeout());
         channel.readNext();
         return this;
@@ -364,6 +437,11 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             current = services.serviceFor(accepted.abstractSyntax());
             Context context = new Context(presentationContextId, accepted.transferSyntax());
             currentContext = context;
+            DimsePermission needed = DimsePermission.requiredFor(accepted.abstractSyntax());
+            if (field != CommandField.C_CANCEL_RQ && !permissions.contains(needed)) {
+                consumer = refuse(context, command, needed);
+                return;
+            }
             dispatching = Thread.currentThread();
             consumer = null;
             try {
@@ -377,6 +455,37 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
             } finally {
                 dispatching = null;
             }
+        }
+
+        /**
+         * The second line behind the negotiation (a storage context accepted for C-GET's sub-operations carries no
+         * C-STORE of the peer's own): a request the association may not make is answered 0124H "Refused: Not
+         * Authorized", after its data set, which is read and dropped.
+         */
+        private DataSetConsumer refuse(Context context, DataSet command, DimsePermission needed) {
+            getContext().getLog().warn("{} {} from {}{} refused: no {} permission", channel.remote(),
+                Commands.describe(command), request.callingAeTitle(), username == null ? "" : " (user " + username + ")",
+                needed.configName());
+            DataSet refusal = Commands.failure(command, DimsePermission.REFUSED_NOT_AUTHORIZED,
+                "not authorized to " + needed.configName());
+            // N-SET, N-GET, N-ACTION and N-DELETE name their instance as requested; the response names it as affected
+            String requestedClass = command.getString(Tag.RequestedSOPClassUID);
+            if (requestedClass != null && refusal.getString(Tag.AffectedSOPClassUID) == null) {
+                refusal.putString(Tag.AffectedSOPClassUID, Vr.UI, requestedClass);
+            }
+            String requestedInstance = command.getString(Tag.RequestedSOPInstanceUID);
+            if (requestedInstance != null && refusal.getString(Tag.AffectedSOPInstanceUID) == null) {
+                refusal.putString(Tag.AffectedSOPInstanceUID, Vr.UI, requestedInstance);
+            }
+            if (!Commands.hasDataSet(command)) {
+                context.respond(refusal, null);
+                return null;
+            }
+            return (ctx, fragment, last) -> {
+                if (last) {
+                    ctx.respond(refusal, null);
+                }
+            };
         }
 
         void onDataFragment(int presentationContextId, byte[] bytes, boolean last) {
@@ -417,6 +526,11 @@ public final class AssociationActor extends AbstractBehavior<AssociationActor.Co
         @Override
         public String calledAeTitle() {
             return request.calledAeTitle();
+        }
+
+        @Override
+        public String username() {
+            return username;
         }
 
         @Override

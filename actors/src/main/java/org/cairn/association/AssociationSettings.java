@@ -3,14 +3,28 @@ package org.cairn.association;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-/** The {@code cairn.dicom} configuration (see the module's reference.conf for every key's meaning and range). */
+/**
+ * The {@code cairn.dicom} configuration (see the module's reference.conf for every key's meaning and range), and
+ * the user authenticator the node wires in for User Identity negotiation ({@link #withUserAuthenticator}).
+ *
+ * @param allowedCallingAeTitles the older allow-list key, kept for existing configurations: its titles are part of
+ *                               {@link #access()}'s allow-list, which is what the negotiation reads
+ */
 public record AssociationSettings(String bindAddress, int port, Set<String> aeTitles, Set<String> allowedCallingAeTitles,
                                   int maxAssociations, int maxAssociationsPerCallingAe, int maxPduLength,
                                   int maxAssociationPduLength, Duration artimTimeout, Duration idleTimeout,
-                                  Duration pduReadTimeout, int maxOperationsInvoked, List<String> transferSyntaxes) {
+                                  Duration pduReadTimeout, int maxOperationsInvoked, List<String> transferSyntaxes,
+                                  AccessPolicy access, DimseUserAuthenticator userAuthenticator) {
 
+    public AssociationSettings {
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(userAuthenticator, "userAuthenticator");
+    }
+
+    /** The settings of {@code root}'s {@code cairn.dicom}, with no users ({@link DimseUserAuthenticator#NO_USERS}). */
     public static AssociationSettings from(Config root) {
         Config c = root.getConfig("cairn.dicom");
         AssociationSettings s = new AssociationSettings(c.getString("bind-address"), c.getInt("port"),
@@ -18,7 +32,7 @@ public record AssociationSettings(String bindAddress, int port, Set<String> aeTi
             c.getInt("max-associations"), c.getInt("max-associations-per-calling-ae"), c.getInt("max-pdu-length"),
             c.getInt("max-association-pdu-length"), c.getDuration("artim-timeout"), c.getDuration("idle-timeout"),
             c.getDuration("pdu-read-timeout"), c.getInt("max-operations-invoked"),
-            List.copyOf(c.getStringList("transfer-syntaxes")));
+            List.copyOf(c.getStringList("transfer-syntaxes")), AccessPolicy.from(c), DimseUserAuthenticator.NO_USERS);
         s.validate();
         return s;
     }
@@ -42,6 +56,13 @@ public record AssociationSettings(String bindAddress, int port, Set<String> aeTi
     public AssociationSettings withPort(int newPort) {
         return new AssociationSettings(bindAddress, newPort, aeTitles, allowedCallingAeTitles, maxAssociations,
             maxAssociationsPerCallingAe, maxPduLength, maxAssociationPduLength, artimTimeout, idleTimeout,
-            pduReadTimeout, maxOperationsInvoked, transferSyntaxes);
+            pduReadTimeout, maxOperationsInvoked, transferSyntaxes, access, userAuthenticator);
+    }
+
+    /** The same settings verifying User Identity negotiation against {@code authenticator} (the node's user store). */
+    public AssociationSettings withUserAuthenticator(DimseUserAuthenticator authenticator) {
+        return new AssociationSettings(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations,
+            maxAssociationsPerCallingAe, maxPduLength, maxAssociationPduLength, artimTimeout, idleTimeout,
+            pduReadTimeout, maxOperationsInvoked, transferSyntaxes, access, authenticator);
     }
 }

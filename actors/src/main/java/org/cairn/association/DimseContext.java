@@ -9,6 +9,9 @@ public interface DimseContext {
 
     String calledAeTitle();
 
+    /** The user the requestor identified as and Cairn verified (User Identity negotiation), or null: for audit. */
+    String username();
+
     int presentationContextId();
 
     /** The Query/Retrieve options agreed for this message's SOP class by extended negotiation. */

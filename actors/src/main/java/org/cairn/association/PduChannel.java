@@ -36,4 +36,12 @@ public interface PduChannel {
 
     /** The peer's address, for logs. */
     String remote();
+
+    /**
+     * The peer's IP address, which allow-list entries with a host are matched against; null when the transport
+     * does not tell, and then only entries without a host admit the peer.
+     */
+    default java.net.InetAddress remoteAddress() {
+        return null;
+    }
 }

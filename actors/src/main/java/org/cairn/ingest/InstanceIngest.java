@@ -1,43 +1,33 @@
 package org.cairn.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import kamon.metric.Timer;
 import org.apache.pekko.Done;
-import org.apache.pekko.japi.Pair;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.OverflowStrategy;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.apache.pekko.util.ByteString;
-import org.cairn.association.DataSetConsumer;
-import org.cairn.association.DimseContext;
 import org.cairn.association.NodeMetrics;
 import org.cairn.blob.BlobStore;
-import org.cairn.blob.BlobWriter;
 import org.cairn.blob.Digest;
 import org.cairn.blob.StoredBlob;
 import org.cairn.concurrent.PlainStages;
 import org.cairn.dicom.DataElement;
 import org.cairn.dicom.DataSet;
-import org.cairn.dicom.DataSetBuilder;
 import org.cairn.dicom.DicomException;
 import org.cairn.dicom.DicomJson;
-import org.cairn.dicom.DicomStreamParser;
-import org.cairn.dicom.DicomWriter;
-import org.cairn.dicom.Vr;
+import org.cairn.dicom.TransferSyntax;
 import org.cairn.dicom.dict.Tag;
-import org.cairn.net.dimse.Commands;
+import org.cairn.dicom.dict.UidDictionary;
 import org.cairn.net.dimse.Status;
 import org.cairn.study.StudyEntity;
 import org.cairn.study.StudyEvent;
@@ -46,168 +36,183 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One C-STORE, as one Pekko Stream: the data set's fragments enter a bounded queue (when it is full the association
- * stops reading, and TCP slows the sender); on a blocking-I/O dispatcher each fragment is hashed and written to a
- * temporary blob and parsed for the attributes before Pixel Data. At the end the data set is validated, the blob
- * committed (fsync, atomic rename), the Study entity persists the event, and only then is success answered.
- * A failure at any step discards the blob and answers with a PS3.4 status.
+ * How any instance enters the archive, whatever brought it (C-STORE, STOW-RS, an upload): its bytes flow as a
+ * backpressured Pekko Stream (the source is pulled one chunk at a time, so a slow disk slows the sender down) into an
+ * {@link IncomingInstance} on a blocking-I/O dispatcher, which writes and hashes a temporary blob and parses the
+ * attributes; at the end the instance is validated, the blob committed (fsync, atomic rename), the Study entity asked
+ * to persist the event, and only then does the returned stage complete. A refused instance leaves nothing behind: no
+ * blob, no event.
+ *
+ * <p>The source is always read to its end, even after a failure (the rest is ignored): a transport that carries
+ * several instances one after another (a multipart body, a ZIP, an association) stays in step.
  */
-final class InstanceIngest implements DataSetConsumer {
+public final class InstanceIngest {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceIngest.class);
-    /** Values longer than this are not kept in the parsed header (pixel data, large private blobs). */
-    private static final long HEADER_VALUE_LIMIT = 64 * 1024;
+    /** For {@link #storeFile}: no limit on an instance's size. */
+    public static final long NO_SIZE_LIMIT = Long.MAX_VALUE;
 
-    private final DataSet command;
-    private final DimseContext context;
     private final BlobStore blobs;
     private final StudyStore studies;
+    private final Set<String> sopClasses;
+    private final Materializer materializer;
     private final Executor blocking;
-    private final String sopClass;
-    private final String sopInstance;
-    private final Timer.Started latency = NodeMetrics.INGEST_LATENCY.start();
-    private final SourceQueueWithComplete<ByteString> queue;
-    private final CompletionStage<Done> drained;
-    /** Offers are chained: several fragments of one PDU reach us before reading can pause. */
-    private CompletableFuture<?> lastOffer = CompletableFuture.completedFuture(null);
 
-    // Touched only by the stream's one-at-a-time stage and the completion that follows it
-    private BlobWriter writer;
-    private final MessageDigest dataSetSha = Digest.newSha256();
-    private DataSetBuilder header;
-    private DicomStreamParser parser;
-
-    InstanceIngest(DataSet command, DimseContext context, BlobStore blobs, StudyStore studies, Materializer materializer,
-                   Executor blocking) {
-        this.command = command;
-        this.context = context;
+    /**
+     * @param sopClasses the SOP Classes stored: a Part 10 file of another is refused (a C-STORE's was negotiated)
+     * @param blocking   where blob writes, fsyncs and parsing run
+     */
+    public InstanceIngest(BlobStore blobs, StudyStore studies, Set<String> sopClasses, Materializer materializer,
+                          Executor blocking) {
         this.blobs = blobs;
         this.studies = studies;
+        this.sopClasses = Set.copyOf(sopClasses);
+        this.materializer = materializer;
         this.blocking = blocking;
-        this.sopClass = command.getString(Tag.AffectedSOPClassUID);
-        this.sopInstance = command.getString(Tag.AffectedSOPInstanceUID);
-        Pair<SourceQueueWithComplete<ByteString>, CompletionStage<Done>> stream = Source.<ByteString>queue(4,
-                OverflowStrategy.backpressure())
-            .mapAsync(1, chunk -> CompletableFuture.supplyAsync(() -> {
-                consume(chunk);
-                return Done.getInstance();
-            }, blocking))
-            .toMat(Sink.ignore(), Keep.both())
-            .run(materializer);
-        this.queue = stream.first();
-        this.drained = PlainStages.of(stream.second());
-        drained.whenComplete((done, failure) -> CompletableFuture.runAsync(() -> finish(failure), blocking));
     }
 
-    @Override
-    public void onFragment(DimseContext ctx, byte[] fragment, boolean last) {
-        Runnable resume = ctx.pauseReading();
-        ByteString bytes = ByteString.fromArrayUnsafe(fragment);
-        lastOffer = lastOffer.thenCompose(previous -> PlainStages.of(queue.offer(bytes)))
-            .whenComplete((result, failure) -> {
-                resume.run();
-                if (last && failure == null) {
-                    queue.complete();
-                } else if (failure != null) {
-                    queue.fail(failure);
-                }
+    /**
+     * The ingest of a node: every Storage SOP Class of the registry plus {@code extraSopClasses} (e.g. private ones),
+     * streams on {@code system}, blocking work on its blocking-I/O dispatcher.
+     */
+    public static InstanceIngest create(ActorSystem<?> system, BlobStore blobs, StudyStore studies,
+                                        Set<String> extraSopClasses) {
+        Set<String> all = new LinkedHashSet<>(UidDictionary.storageSopClasses());
+        all.addAll(extraSopClasses);
+        return new InstanceIngest(blobs, studies, all, Materializer.matFromSystem(system),
+            system.dispatchers().lookup(DispatcherSelector.blocking()));
+    }
+
+    /** The SOP Classes stored. */
+    public Set<String> sopClasses() {
+        return sopClasses;
+    }
+
+    Materializer materializer() {
+        return materializer;
+    }
+
+    /**
+     * Stores a whole Part 10 file (preamble, "DICM", File Meta Information, data set) streamed from {@code file}:
+     * Cairn's File Meta Information followed by the data set bytes as received (see {@link IncomingInstance}).
+     *
+     * @param sourceName        who sent it, recorded as the instance's source (e.g. "STOW-RS", or a user)
+     * @param requiredStudyUid  the study the instance must belong to (STOW-RS to one study), or null for any;
+     *                          another is refused with {@link IngestValidation#STUDY_INSTANCE_UID_MISMATCH}
+     * @param maxBytes          a file longer than this is refused with A700 (its bytes still read to the end);
+     *                          {@link #NO_SIZE_LIMIT} for none
+     * @return completes (never exceptionally) once the instance is durable and journaled, or refused
+     */
+    public CompletionStage<IngestOutcome> storeFile(Source<ByteString, ?> file, String sourceName,
+                                                    String requiredStudyUid, long maxBytes) {
+        return run(file, IncomingInstance.part10File(blobs, sopClasses, requiredStudyUid, maxBytes, sourceName));
+    }
+
+    /** Stores a bare data set received by C-STORE, announced by its command, as {@code ts}. */
+    CompletionStage<IngestOutcome> storeDataSet(Source<ByteString, ?> dataSet, TransferSyntax ts, String sopClass,
+                                                String sopInstance, String callingAeTitle) {
+        return run(dataSet, IncomingInstance.dataSet(blobs, ts, sopClass, sopInstance, callingAeTitle));
+    }
+
+    private CompletionStage<IngestOutcome> run(Source<ByteString, ?> bytes, IncomingInstance incoming) {
+        Timer.Started latency = NodeMetrics.INGEST_LATENCY.start();
+        CompletionStage<Done> drained;
+        try {
+            drained = bytes.mapAsync(1, chunk -> CompletableFuture.supplyAsync(() -> {
+                    incoming.feed(chunk.toArrayUnsafe());
+                    return Done.getInstance();
+                }, blocking))
+                .runWith(Sink.ignore(), materializer);
+        } catch (RuntimeException e) {
+            drained = CompletableFuture.failedFuture(e);
+        }
+        return PlainStages.of(drained)
+            .handle((done, failure) -> failure)
+            .thenApplyAsync(failure -> incoming.finish(unwrap(failure)), blocking)
+            .thenCompose(result -> result instanceof IncomingInstance.Ready ready
+                ? journal(ready)
+                : CompletableFuture.completedFuture((IngestOutcome) result))
+            .exceptionally(unexpected -> {
+                incoming.discard();
+                return new IngestOutcome.Refused(InstanceIds.UNKNOWN, Status.OUT_OF_RESOURCES,
+                    "ingest failed: " + unwrap(unexpected));
+            })
+            .thenApply(outcome -> {
+                latency.stop();
+                count(outcome, incoming);
+                return outcome;
             });
     }
 
-    /** Writes the Part 10 header first, then each fragment as received; the parser reads along. */
-    private void consume(ByteString chunk) {
+    /** Asks the Study entity to persist the event; what it does not keep loses its blob (unless shared). */
+    private CompletionStage<IngestOutcome> journal(IncomingInstance.Ready ready) {
+        StoredBlob blob = ready.blob();
+        InstanceIds ids = ready.ids();
+        StudyEvent.StoredInstance instance = new StudyEvent.StoredInstance(ids.seriesInstanceUid(),
+            ids.sopInstanceUid(), ids.sopClassUid(), ready.transferSyntaxUid(), blob.digest().hex(),
+            ready.dataSetDigest(), blob.size(), ready.sourceAeTitle(), Instant.now(), headerJson(ready.attributes()));
+        CompletionStage<StudyEntity.StoreResult> stored;
         try {
-            if (writer == null) {
-                writer = blobs.newBlob();
-                writer.write(ByteBuffer.wrap(part10Header()));
-                header = new DataSetBuilder(HEADER_VALUE_LIMIT);
-                parser = DicomStreamParser.forDataSet(header, context.transferSyntax());
-            }
-            writer.write(chunk.asByteBuffer());
-            dataSetSha.update(chunk.asByteBuffer());
-            parser.feed(chunk.toArrayUnsafe());
-        } catch (IOException e) {
-            throw new CompletionException(e);
+            stored = studies.store(ids.studyInstanceUid(), instance);
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
         }
-    }
-
-    /** Preamble, "DICM" and File Meta Information written by Cairn; the data set follows as received. */
-    private byte[] part10Header() throws IOException {
-        DataSet meta = new DataSet()
-            .putString(Tag.MediaStorageSOPClassUID, Vr.UI, sopClass)
-            .putString(Tag.MediaStorageSOPInstanceUID, Vr.UI, sopInstance)
-            .putString(Tag.TransferSyntaxUID, Vr.UI, context.transferSyntax().uid())
-            .putString(Tag.SourceApplicationEntityTitle, Vr.AE, context.callingAeTitle());
-        meta = DicomWriter.completeMeta(meta, new DataSet(), context.transferSyntax());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        DicomWriter.writeFileHeader(null, meta, out);
-        return out.toByteArray();
-    }
-
-    private void finish(Throwable streamFailure) {
-        Optional<IngestValidation.Failure> failure = Optional.empty();
-        DataSet parsed = null;
-        try {
-            if (streamFailure != null) {
-                throw streamFailure instanceof CompletionException c && c.getCause() != null ? c.getCause() : streamFailure;
-            }
-            if (writer == null) {
-                throw new DicomException("", 0, "empty data set");
-            }
-            parser.finish();
-            parsed = header.result().dataSet();
-            failure = IngestValidation.check(parsed, sopClass, sopInstance);
-        } catch (DicomException e) {
-            failure = Optional.of(new IngestValidation.Failure(Status.CANNOT_UNDERSTAND, "unreadable data set: "
-                + e.getMessage()));
-        } catch (IOException e) {
-            failure = Optional.of(new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "cannot write: " + e.getMessage()));
-        } catch (Throwable e) {
-            failure = Optional.of(new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "ingest failed: " + e));
-        }
-        if (failure.isPresent()) {
-            discard();
-            refuse(failure.get());
-            return;
-        }
-        StoredBlob blob;
-        try {
-            blob = writer.commit();
-        } catch (IOException e) {
-            discard();
-            refuse(new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "cannot store: " + e.getMessage()));
-            return;
-        }
-        DataSet attributes = parsed;
-        StudyEvent.StoredInstance instance = new StudyEvent.StoredInstance(attributes.getString(Tag.SeriesInstanceUID),
-            sopInstance, sopClass, context.transferSyntax().uid(), blob.digest().hex(),
-            Digest.of(dataSetSha.digest()).hex(), blob.size(),
-            context.callingAeTitle(), Instant.now(), headerJson(attributes));
-        studies.store(attributes.getString(Tag.StudyInstanceUID), instance).whenComplete((result, error) -> {
-            if (result instanceof StudyEntity.StoreResult.Stored) {
-                NodeMetrics.INSTANCES_STORED.increment();
-                NodeMetrics.BYTES_STORED.increment(blob.size());
-                latency.stop();
-                context.respond(Commands.response(command, Status.SUCCESS, false), null);
-                return;
+        return stored.handle((result, error) -> {
+            if (result instanceof StudyEntity.StoreResult.Stored s) {
+                return CompletableFuture.<IngestOutcome>completedFuture(
+                    new IngestOutcome.Stored(ids, blob.size(), s.replaced()));
             }
             if (result instanceof StudyEntity.StoreResult.AlreadyStored) {
-                if (!blob.deduplicated()) {
-                    deleteQuietly(blob); // the same data set is stored already, under its first File Meta
-                }
-                latency.stop();
-                context.respond(Commands.response(command, Status.SUCCESS, false), null);
-                return;
+                return dropUnlessJournaled(blob, ids).thenApply(x -> (IngestOutcome) new IngestOutcome.AlreadyStored(ids));
             }
             if (result instanceof StudyEntity.StoreResult.Refused refused) {
-                if (!blob.deduplicated()) {
-                    deleteQuietly(blob);
-                }
-                refuse(new IngestValidation.Failure(Status.CANNOT_UNDERSTAND, refused.reason()));
-                return;
+                return CompletableFuture.supplyAsync(() -> {
+                    if (!blob.deduplicated()) {
+                        deleteQuietly(blob.digest());
+                    }
+                    return (IngestOutcome) new IngestOutcome.Refused(ids, Status.CANNOT_UNDERSTAND, refused.reason());
+                }, blocking);
             }
             // The blob stays: the event may yet have been persisted, and reconciliation settles it at start-up
-            refuse(new IngestValidation.Failure(Status.OUT_OF_RESOURCES, "the study journal did not answer: " + error));
-        });
+            return CompletableFuture.<IngestOutcome>completedFuture(new IngestOutcome.Refused(ids,
+                Status.OUT_OF_RESOURCES, "the study journal did not answer: " + unwrap(error)));
+        }).thenCompose(outcome -> outcome);
+    }
+
+    /**
+     * An instance stored before: the same data set is kept under its first File Meta, so this blob goes, unless the
+     * journaled instance is this very blob (the same file sent twice at once: one write found the other's blob).
+     */
+    private CompletionStage<Void> dropUnlessJournaled(StoredBlob blob, InstanceIds ids) {
+        return studies.study(ids.studyInstanceUid()).handleAsync((state, error) -> {
+            StudyEvent.StoredInstance journaled = state == null ? null : state.find(ids.sopInstanceUid());
+            if (error == null && (journaled == null || !journaled.digest().equals(blob.digest().hex()))) {
+                deleteQuietly(blob.digest());
+            }
+            return null;
+        }, blocking);
+    }
+
+    private void deleteQuietly(Digest digest) {
+        try {
+            blobs.delete(digest);
+        } catch (IOException e) {
+            LOG.warn("could not delete the blob {} of a refused instance: {}", digest, e.toString());
+        }
+    }
+
+    private static void count(IngestOutcome outcome, IncomingInstance incoming) {
+        if (outcome instanceof IngestOutcome.Stored stored) {
+            NodeMetrics.INSTANCES_STORED.increment();
+            NodeMetrics.BYTES_STORED.increment(stored.size());
+        } else if (outcome instanceof IngestOutcome.Refused refused) {
+            NodeMetrics.refused(refused.status());
+            LOG.info("instance {} from {} refused ({}): {}", refused.ids().sopInstanceUid(), incoming.sourceAeTitle(),
+                String.format("%04XH", refused.status()), refused.reason());
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
     }
 
     /**
@@ -235,31 +240,5 @@ final class InstanceIngest implements DataSetConsumer {
             }
             return DicomJson.inline().toJson(representable);
         }
-    }
-
-    private void discard() {
-        try {
-            if (writer != null) {
-                writer.close();
-            }
-        } catch (IOException e) {
-            LOG.warn("could not discard a temporary blob: {}", e.toString());
-        }
-    }
-
-    private void deleteQuietly(StoredBlob blob) {
-        try {
-            blobs.delete(blob.digest());
-        } catch (IOException e) {
-            LOG.warn("could not delete the refused blob {}: {}", blob.digest(), e.toString());
-        }
-    }
-
-    private void refuse(IngestValidation.Failure failure) {
-        latency.stop();
-        NodeMetrics.refused(failure.status());
-        LOG.info("C-STORE of {} from {} refused ({}): {}", sopInstance, context.callingAeTitle(),
-            String.format("%04XH", failure.status()), failure.reason());
-        context.respond(Commands.failure(command, failure.status(), failure.reason()), null);
     }
 }

@@ -5,7 +5,10 @@ import kamon.Kamon;
 import kamon.metric.Histogram;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.cairn.dicom.AttributePatch;
+import org.cairn.study.ChangeableAttribute;
 import org.cairn.study.StudyEvent;
+import org.cairn.views.StudyViewChanges;
 import org.cairn.views.IndexedInstance;
 import org.cairn.views.ViewUpdater;
 
@@ -18,9 +21,18 @@ final class StudyViewHandler extends JdbcHandler<List<EventEnvelope<StudyEvent>>
     public void process(ViewSession session, List<EventEnvelope<StudyEvent>> envelopes) throws Exception {
         session.withConnection(c -> {
             for (EventEnvelope<StudyEvent> envelope : envelopes) {
-                if (envelope.event().stored() != null) { // a link to an order changes no view of the study
-                    ViewUpdater.apply(c, indexed(envelope.event()));
-                }
+                StudyEvent event = envelope.event();
+                if (event.stored() != null) {
+                    ViewUpdater.apply(c, indexed(event));
+                } else if (event instanceof StudyEvent.AttributesChanged changed) {
+                    StudyViewChanges.changeAttributes(c, changed.studyUid(), changes(changed));
+                } else if (event instanceof StudyEvent.StudyDeleted deleted) {
+                    StudyViewChanges.delete(c, deleted.studyUid(), deleted.at(), deleted.by(), deleted.reason());
+                } else if (event instanceof StudyEvent.StudyRestored restored) {
+                    StudyViewChanges.restore(c, restored.studyUid());
+                } else if (event instanceof StudyEvent.StudyPurged purged) {
+                    StudyViewChanges.purge(c, purged.studyUid());
+                } // a link to an order changes no view of the study
             }
             return null;
         });
@@ -28,6 +40,12 @@ final class StudyViewHandler extends JdbcHandler<List<EventEnvelope<StudyEvent>>
         for (EventEnvelope<StudyEvent> envelope : envelopes) {
             LAG.record(Math.max(0, now - envelope.timestamp()));
         }
+    }
+
+    static List<AttributePatch.Change> changes(StudyEvent.AttributesChanged changed) {
+        return changed.changes().stream()
+            .flatMap(c -> ChangeableAttribute.find(c.keyword()).map(a -> a.change(c.after())).stream())
+            .toList();
     }
 
     static IndexedInstance indexed(StudyEvent event) {

@@ -2,16 +2,12 @@ package org.cairn.qr;
 
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.cairn.association.DimseContext;
-import org.cairn.blob.BlobStore;
-import org.cairn.blob.Digest;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.Vr;
 import org.cairn.dicom.dict.Tag;
@@ -20,7 +16,9 @@ import org.cairn.net.dimse.Commands;
 import org.cairn.net.dimse.Status;
 import org.cairn.query.InformationModel;
 import org.cairn.scu.Part10Header;
+import org.cairn.views.InstanceFiles;
 import org.cairn.views.RetrievableInstance;
+import org.cairn.views.ServedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class GetService extends RetrieveService {
     private static final Logger LOG = LoggerFactory.getLogger(GetService.class);
 
-    private final BlobStore blobs;
+    private final InstanceFiles files;
 
-    public GetService(DataSource views, BlobStore blobs, Executor blocking) {
+    public GetService(DataSource views, InstanceFiles files, Executor blocking) {
         super(CommandField.C_GET_RQ, views, blocking);
-        this.blobs = blobs;
+        this.files = files;
     }
 
     @Override
@@ -61,17 +59,15 @@ public final class GetService extends RetrieveService {
 
     private int store(DimseContext ctx, RetrievableInstance instance) {
         int pc = ctx.acceptedContext(instance.sopClassUid(), instance.transferSyntaxUid());
-        Optional<Path> file = blobs.file(new Digest(instance.digest()));
-        if (pc < 0 || file.isEmpty()) {
-            LOG.info("C-GET: {} not sent to {}: {}", instance.sopInstanceUid(), ctx.callingAeTitle(), pc < 0
-                ? "no presentation context for " + instance.sopClassUid() + " in " + instance.transferSyntaxUid()
-                : "blob missing");
+        if (pc < 0) {
+            LOG.info("C-GET: {} not sent to {}: no presentation context for {} in {}", instance.sopInstanceUid(),
+                ctx.callingAeTitle(), instance.sopClassUid(), instance.transferSyntaxUid());
             return Status.PROCESSING_FAILURE;
         }
         DataSet rq = Commands.request(CommandField.C_STORE_RQ, 0, instance.sopClassUid(), true);
         rq.putString(Tag.AffectedSOPInstanceUID, Vr.UI, instance.sopInstanceUid());
-        try (InputStream in = Files.newInputStream(file.get())) {
-            in.skipNBytes(Part10Header.read(file.get()).dataSetOffset());
+        try (ServedFile file = files.file(instance); InputStream in = Files.newInputStream(file.path())) {
+            in.skipNBytes(Part10Header.read(file.path()).dataSetOffset());
             DataSet rsp = ctx.sendRequest(pc, rq, in).toCompletableFuture().get(10, TimeUnit.MINUTES);
             return Commands.status(rsp);
         } catch (Exception e) {

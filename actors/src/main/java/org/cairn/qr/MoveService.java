@@ -1,18 +1,14 @@
 package org.cairn.qr;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.cairn.association.DimseContext;
-import org.cairn.blob.BlobStore;
-import org.cairn.blob.Digest;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.dict.Tag;
 import org.cairn.net.dimse.CommandField;
@@ -22,7 +18,9 @@ import org.cairn.query.InformationModel;
 import org.cairn.scu.AssociationRequest;
 import org.cairn.scu.DicomClient;
 import org.cairn.scu.ScuAssociation;
+import org.cairn.views.InstanceFiles;
 import org.cairn.views.RetrievableInstance;
+import org.cairn.views.ServedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +34,15 @@ public final class MoveService extends RetrieveService {
     /** Status A801: Move Destination unknown. */
     public static final int DESTINATION_UNKNOWN = 0xA801;
 
-    private final BlobStore blobs;
+    private final InstanceFiles files;
     private final DicomClient client;
     private final String aeTitle;
     private final Map<String, MoveDestination> destinations;
 
-    public MoveService(DataSource views, BlobStore blobs, DicomClient client, Executor blocking, String aeTitle,
+    public MoveService(DataSource views, InstanceFiles files, DicomClient client, Executor blocking, String aeTitle,
                        Map<String, MoveDestination> destinations) {
         super(CommandField.C_MOVE_RQ, views, blocking);
-        this.blobs = blobs;
+        this.files = files;
         this.client = client;
         this.aeTitle = aeTitle;
         this.destinations = destinations;
@@ -81,10 +79,8 @@ public final class MoveService extends RetrieveService {
         return new SubOperations() {
             @Override
             public int send(RetrievableInstance instance) {
-                Optional<Path> file = blobs.file(new Digest(instance.digest()));
-                try {
-                    return file.isEmpty() ? Status.PROCESSING_FAILURE
-                        : association.store(file.get()).toCompletableFuture().get(10, TimeUnit.MINUTES).status();
+                try (ServedFile file = files.file(instance)) {
+                    return association.store(file.path()).toCompletableFuture().get(10, TimeUnit.MINUTES).status();
                 } catch (Exception e) {
                     LOG.warn("C-MOVE sub-operation for {} to {} failed: {}", instance.sopInstanceUid(),
                         destination.aeTitle(), e.toString());

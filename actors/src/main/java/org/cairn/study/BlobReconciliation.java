@@ -22,12 +22,18 @@ public final class BlobReconciliation {
     public static Set<String> referencedDigests(ActorSystem<?> system, Duration timeout) throws Exception {
         JdbcReadJournal journal = PersistenceQuery.get(system)
             .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-        Set<String> digests = new HashSet<>();
+        // per study, in event order: a purge forgets what the study referred to until then
+        java.util.Map<String, Set<String>> byStudy = new java.util.HashMap<>();
         journal.currentPersistenceIds()
             .filter(id -> id.startsWith(StudyEntity.persistenceId("").entityTypeHint()))
             .flatMapConcat(id -> journal.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE))
             .runWith(Sink.foreach(envelope -> {
                 if (envelope.event() instanceof StudyEvent event) {
+                    Set<String> digests = byStudy.computeIfAbsent(envelope.persistenceId(), id -> new HashSet<>());
+                    if (event instanceof StudyEvent.StudyPurged) {
+                        digests.clear();
+                        return;
+                    }
                     if (event.stored() == null) {
                         return; // links and other events that store nothing
                     }
@@ -38,6 +44,8 @@ public final class BlobReconciliation {
                 }
             }), system)
             .toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> digests = new HashSet<>();
+        byStudy.values().forEach(digests::addAll);
         return digests;
     }
 

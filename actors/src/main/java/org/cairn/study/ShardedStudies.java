@@ -57,6 +57,40 @@ public final class ShardedStudies implements StudyStore {
     }
 
     @Override
+    public CompletionStage<StudyEntity.Outcome> changeAttributes(String studyUid,
+                                                                java.util.Map<ChangeableAttribute, String> values,
+                                                                String by, String reason) {
+        return durable(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.ChangeAttributes(values, by, reason, replyTo), timeout));
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> delete(String studyUid, String by, String reason) {
+        return durable(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.Delete(by, reason, replyTo), timeout));
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> restore(String studyUid, String by) {
+        return durable(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.Restore(by, replyTo), timeout));
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> purge(String studyUid, String by, java.time.Instant deletedBefore) {
+        return durable(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.Purge(by, deletedBefore, replyTo), timeout));
+    }
+
+    /** An outcome that persisted an event is answered once the journal's commit is on disk, as a store is. */
+    private CompletionStage<StudyEntity.Outcome> durable(CompletionStage<StudyEntity.Outcome> outcome) {
+        return PlainStages.of(outcome).thenCompose(result ->
+            result instanceof StudyEntity.Outcome.Done done && done.event() != null
+                ? journalSync.afterCommit().thenApply(synced -> result)
+                : CompletableFuture.completedFuture(result));
+    }
+
+    @Override
     public CompletionStage<StudyState> study(String studyUid) {
         return PlainStages.of(sharding.entityRefFor(TYPE_KEY, studyUid).ask(StudyEntity.GetStudy::new, timeout));
     }

@@ -1,5 +1,7 @@
 package org.cairn.study;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -32,6 +34,35 @@ public final class StudyEntity
 
     /** Link the study to an order; the reply says whether that was new (false: already linked). */
     public record LinkToOrder(String accessionNumber, ActorRef<Boolean> replyTo) implements Command {
+    }
+
+    /** Correct patient or study attributes (by keyword); {@code by} and {@code reason} go into the history. */
+    public record ChangeAttributes(Map<ChangeableAttribute, String> values, String by, String reason,
+                                   ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** Delete the study softly (restorable until purged). */
+    public record Delete(String by, String reason, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** Bring a deleted study back. */
+    public record Restore(String by, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /**
+     * Remove a study deleted at or before {@code deletedBefore} for good; the reply's event lists the blobs to
+     * delete, which the caller does once the event is persisted.
+     */
+    public record Purge(String by, Instant deletedBefore, ActorRef<Outcome> replyTo) implements Command {
+    }
+
+    /** The answer to a change of a study's life: the event persisted (null when nothing had to change), or why not. */
+    public sealed interface Outcome extends JournalSerializable {
+        record Done(StudyEvent event) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
     }
 
     /** The study as it stands. */
@@ -94,6 +125,13 @@ public final class StudyEntity
                 ? Effect().reply(link.replyTo(), false)
                 : Effect().persist(new StudyEvent.LinkedToOrder(studyUid, link.accessionNumber(), java.time.Instant.now()))
                     .thenReply(link.replyTo(), s -> true))
+            .onCommand(ChangeAttributes.class, (state, c) -> outcome(
+                state.decideChange(c.values(), c.by(), c.reason(), Instant.now()), c.replyTo()))
+            .onCommand(Delete.class, (state, c) -> outcome(state.decideDelete(c.by(), c.reason(), Instant.now()),
+                c.replyTo()))
+            .onCommand(Restore.class, (state, c) -> outcome(state.decideRestore(c.by(), Instant.now()), c.replyTo()))
+            .onCommand(Purge.class, (state, c) -> outcome(state.decidePurge(c.by(), c.deletedBefore(), Instant.now()),
+                c.replyTo()))
             .onCommand(GetStudy.class, (state, get) -> Effect().reply(get.replyTo(), state))
             .build();
     }
@@ -108,6 +146,16 @@ public final class StudyEntity
             return Effect().reply(store.replyTo(), new StoreResult.AlreadyStored());
         }
         return Effect().reply(store.replyTo(), new StoreResult.Refused(((StudyState.Decision.Refuse) decision).reason()));
+    }
+
+    private ReplyEffect<StudyEvent, StudyState> outcome(StudyState.Decision decision, ActorRef<Outcome> replyTo) {
+        if (decision instanceof StudyState.Decision.Persist persist) {
+            return Effect().persist(persist.event()).thenReply(replyTo, s -> new Outcome.Done(persist.event()));
+        }
+        if (decision instanceof StudyState.Decision.AlreadyStored) {
+            return Effect().reply(replyTo, new Outcome.Done(null));
+        }
+        return Effect().reply(replyTo, new Outcome.Refused(((StudyState.Decision.Refuse) decision).reason()));
     }
 
     @Override

@@ -38,6 +38,30 @@ public sealed interface StudyEvent extends JournalSerializable {
     record LinkedToOrder(String studyUid, String accessionNumber, Instant at) implements StudyEvent {
     }
 
+    /** Patient or study attributes were corrected; every file served from then on carries the new values. */
+    record AttributesChanged(String studyUid, java.util.List<AttributeChange> changes, String by, String reason,
+                             Instant at) implements StudyEvent {
+    }
+
+    /** One attribute's correction, by DICOM keyword; an absent attribute's before value is null. */
+    record AttributeChange(String keyword, String before, String after) {
+    }
+
+    /** The study was deleted, softly: hidden from queries and retrieval, restorable until it is purged. */
+    record StudyDeleted(String studyUid, String by, String reason, Instant at) implements StudyEvent {
+    }
+
+    /** A deleted study was brought back as it was. */
+    record StudyRestored(String studyUid, String by, Instant at) implements StudyEvent {
+    }
+
+    /**
+     * A deleted study was removed for good: its blobs (listed by digest) are deleted after this event, and the
+     * Study Instance UID may be stored again as a new study.
+     */
+    record StudyPurged(String studyUid, String by, Instant at, java.util.List<String> digests) implements StudyEvent {
+    }
+
     /** The instance an event stores (stored or replacing), or null for an event that stores none. */
     default StoredInstance stored() {
         if (this instanceof InstanceStored s) {

@@ -11,6 +11,19 @@ public interface StudyStore {
     /** Records that the study's images belong to the order {@code accessionNumber}; true when that is new. */
     CompletionStage<Boolean> linkToOrder(String studyUid, String accessionNumber);
 
+    /** Corrects patient or study attributes. */
+    CompletionStage<StudyEntity.Outcome> changeAttributes(String studyUid, java.util.Map<ChangeableAttribute, String> values,
+                                                         String by, String reason);
+
+    /** Deletes a study softly. */
+    CompletionStage<StudyEntity.Outcome> delete(String studyUid, String by, String reason);
+
+    /** Brings a deleted study back. */
+    CompletionStage<StudyEntity.Outcome> restore(String studyUid, String by);
+
+    /** Removes a study deleted at or before {@code deletedBefore}; the caller then deletes the event's blobs. */
+    CompletionStage<StudyEntity.Outcome> purge(String studyUid, String by, java.time.Instant deletedBefore);
+
     /** The study as it stands (empty when unknown). */
     CompletionStage<StudyState> study(String studyUid);
 }

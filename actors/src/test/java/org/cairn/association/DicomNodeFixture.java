@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cairn.net.netty.DicomServer;
@@ -22,6 +23,12 @@ public final class DicomNodeFixture implements AutoCloseable {
     /** A node whose services need its actor system (e.g. storage, which runs streams on it). */
     public DicomNodeFixture(Map<String, Object> overrides,
                             Function<ActorSystem<?>, List<DimseService>> services) throws InterruptedException {
+        this(overrides, UnaryOperator.identity(), services);
+    }
+
+    /** A node whose settings are completed in code: what configuration cannot hold, such as a user authenticator. */
+    public DicomNodeFixture(Map<String, Object> overrides, UnaryOperator<AssociationSettings> adjust,
+                            Function<ActorSystem<?>, List<DimseService>> services) throws InterruptedException {
         Config config = ConfigFactory.parseMap(overrides)
             .withFallback(ConfigFactory.parseString("""
                 cairn.dicom.port = 0
@@ -33,7 +40,7 @@ public final class DicomNodeFixture implements AutoCloseable {
             .withFallback(ConfigFactory.defaultReferenceUnresolved())
             .resolve();
         system = ActorSystem.create(SpawnProtocol.create(), "cairn-test", config);
-        settings = AssociationSettings.from(config);
+        settings = adjust.apply(AssociationSettings.from(config));
         server = DicomServer.start(system, system, settings, new ServiceRegistry(services.apply(system)));
     }
 

@@ -25,11 +25,16 @@ class NegotiationTest {
     }
 
     static final ServiceRegistry VERIFICATION = ServiceRegistry.of(new VerificationService());
+
+    /** The negotiation of a request that names no user, from an address the transport did not give. */
+    static Negotiation.Outcome negotiate(Pdu.AssociateRequest rq, AssociationSettings settings, ServiceRegistry services) {
+        return Negotiation.negotiate(rq, null, settings, services, new UserIdentityVerdict.Absent());
+    }
     static final UserInformation UI = UserInformation.of(16384, "1.2.3", null);
 
     @Test
     void unknownCalledAeIsRejectedPermanentlyWithReason7() {
-        var outcome = Negotiation.negotiate(request("SOMEONE", "SCU", UI), settings(Map.of()), VERIFICATION);
+        var outcome = negotiate(request("SOMEONE", "SCU", UI), settings(Map.of()), VERIFICATION);
         assertThat(outcome).isEqualTo(new Negotiation.Outcome.Rejected(new Pdu.AssociateReject(
             RejectReason.RESULT_PERMANENT, RejectReason.SOURCE_SERVICE_USER, RejectReason.CALLED_AE_NOT_RECOGNIZED),
             "called AE title SOMEONE is not this node's"));
@@ -38,10 +43,10 @@ class NegotiationTest {
     @Test
     void callingAeOutsideTheAllowListIsRejectedWithReason3() {
         var settings = settings(Map.of("cairn.dicom.allowed-calling-ae-titles", List.of("CT1")));
-        var rejected = (Negotiation.Outcome.Rejected) Negotiation.negotiate(request("CAIRN", "MR9", UI), settings,
+        var rejected = (Negotiation.Outcome.Rejected) negotiate(request("CAIRN", "MR9", UI), settings,
             VERIFICATION);
         assertThat(rejected.reject().reason()).isEqualTo(RejectReason.CALLING_AE_NOT_RECOGNIZED);
-        assertThat(Negotiation.negotiate(request("CAIRN", "CT1", UI), settings, VERIFICATION))
+        assertThat(negotiate(request("CAIRN", "CT1", UI), settings, VERIFICATION))
             .isInstanceOf(Negotiation.Outcome.Accepted.class);
     }
 
@@ -49,10 +54,10 @@ class NegotiationTest {
     void wrongApplicationContextAndProtocolVersion() {
         var settings = settings(Map.of());
         var badContext = new Pdu.AssociateRequest(1, "CAIRN", "SCU", "1.2.3", List.of(), UI);
-        assertThat(((Negotiation.Outcome.Rejected) Negotiation.negotiate(badContext, settings, VERIFICATION)).reject()
+        assertThat(((Negotiation.Outcome.Rejected) negotiate(badContext, settings, VERIFICATION)).reject()
             .reason()).isEqualTo(RejectReason.APPLICATION_CONTEXT_NOT_SUPPORTED);
         var badVersion = new Pdu.AssociateRequest(2, "CAIRN", "SCU", Negotiation.APPLICATION_CONTEXT, List.of(), UI);
-        var rejected = ((Negotiation.Outcome.Rejected) Negotiation.negotiate(badVersion, settings, VERIFICATION)).reject();
+        var rejected = ((Negotiation.Outcome.Rejected) negotiate(badVersion, settings, VERIFICATION)).reject();
         assertThat(rejected.source()).isEqualTo(RejectReason.SOURCE_ACSE);
         assertThat(rejected.reason()).isEqualTo(RejectReason.PROTOCOL_VERSION_NOT_SUPPORTED);
     }
@@ -63,7 +68,7 @@ class NegotiationTest {
             new PresentationContextRequest(1, UID.Verification, List.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian)),
             new PresentationContextRequest(3, UID.CTImageStorage, List.of(UID.ExplicitVRLittleEndian)),
             new PresentationContextRequest(5, UID.Verification, List.of(UID.JPEG2000)));
-        var accepted = (Negotiation.Outcome.Accepted) Negotiation.negotiate(rq, settings(Map.of()), VERIFICATION);
+        var accepted = (Negotiation.Outcome.Accepted) negotiate(rq, settings(Map.of()), VERIFICATION);
         List<PresentationContextResult> results = accepted.accept().presentationContexts();
         assertThat(results.get(0)).isEqualTo(new PresentationContextResult(1, 0, UID.ExplicitVRLittleEndian));
         assertThat(results.get(1).result()).isEqualTo(PresentationContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED);
@@ -76,7 +81,7 @@ class NegotiationTest {
         UserInformation ui = new UserInformation(16384, "1.2.3", null, new UserInformation.AsyncOperations(0, 0),
             List.of(new UserInformation.RoleSelection(UID.Verification, true, true),
                 new UserInformation.RoleSelection(UID.CTImageStorage, true, true)), List.of(), List.of(), null, null);
-        var accepted = (Negotiation.Outcome.Accepted) Negotiation.negotiate(request("CAIRN", "SCU", ui),
+        var accepted = (Negotiation.Outcome.Accepted) negotiate(request("CAIRN", "SCU", ui),
             settings(Map.of("cairn.dicom.max-operations-invoked", 16)), VERIFICATION);
         UserInformation answer = accepted.accept().userInformation();
         assertThat(answer.asyncOperations()).isEqualTo(new UserInformation.AsyncOperations(16, 1));

@@ -100,6 +100,11 @@ public final class AssociationHandler extends ChannelInboundHandlerAdapter imple
     }
 
     @Override
+    public java.net.InetAddress remoteAddress() {
+        return channel != null && channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
+    }
+
+    @Override
     public void readNext() {
         channel.read();
     }

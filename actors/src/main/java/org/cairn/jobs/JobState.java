@@ -1,0 +1,10 @@
+package org.cairn.jobs;
+
+/** Where a job is in its life. */
+public enum JobState {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
+
+    public boolean finished() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+}
