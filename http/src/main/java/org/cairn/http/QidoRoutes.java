@@ -10,8 +10,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,13 +28,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.cairn.dicom.DataSet;
 import org.cairn.dicom.DicomJson;
 import org.cairn.dicom.dict.Tag;
-import org.cairn.query.FindRequest;
-import org.cairn.query.FindResponses;
-import org.cairn.query.InformationModel;
-import org.cairn.query.QidoParameters;
 import org.cairn.query.QueryException;
 import org.cairn.query.QueryLevel;
-import org.cairn.views.ViewQuery;
 
 /**
  * QIDO-RS (PS3.18 10.6): {@code /dicom-web/studies}, {@code /studies/{study}/series}, {@code /series},
@@ -49,19 +42,13 @@ public final class QidoRoutes {
         MediaTypes.applicationWithFixedCharset("dicom+json", HttpCharsets.UTF_8));
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final DataSource views;
+    private final StudySearch search;
     private final Executor blocking;
-    private final String retrieveAeTitle;
-    private final int maxMatches;
-    private final boolean ignorePersonNameCase;
 
     private QidoRoutes(DataSource views, Executor blocking, String retrieveAeTitle, int maxMatches,
                        boolean ignorePersonNameCase) {
-        this.views = views;
+        this.search = new StudySearch(views, retrieveAeTitle, maxMatches, ignorePersonNameCase);
         this.blocking = blocking;
-        this.retrieveAeTitle = retrieveAeTitle;
-        this.maxMatches = maxMatches;
-        this.ignorePersonNameCase = ignorePersonNameCase;
     }
 
     public static Route create(DataSource views, Executor blocking, String retrieveAeTitle, int maxMatches,
@@ -93,28 +80,10 @@ public final class QidoRoutes {
                                               Map<String, List<String>> params) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                QidoParameters qido = QidoParameters.of(level, path, params);
-                FindRequest request = FindRequest.parse(InformationModel.STUDY_ROOT, qido.identifier(),
-                    ignorePersonNameCase, true, qido.fuzzy());
-                List<DataSet> answers = new ArrayList<>();
-                int[] skipped = {0};
-                int wanted = Math.min(qido.limit(), maxMatches);
-                ViewQuery.Outcome outcome;
-                try (Connection c = views.getConnection()) {
-                    c.setReadOnly(true);
-                    outcome = ViewQuery.find(c, request, saturatedSum(qido.offset(), wanted), () -> false, match -> {
-                        if (skipped[0] < qido.offset()) {
-                            skipped[0]++;
-                        } else {
-                            DataSet answer = FindResponses.identifier(request, match, retrieveAeTitle);
-                            answer.remove(Tag.QueryRetrieveLevel); // a C-FIND key, not a QIDO-RS attribute
-                            answers.add(answer);
-                        }
-                        return true;
-                    });
-                }
-                HttpResponse response = HttpResponse.create().withEntity(HttpEntities.create(DICOM_JSON, json(answers)));
-                if (outcome.truncated() && wanted == maxMatches && qido.limit() > maxMatches) {
+                StudySearch.Page page = search.search(level, path, params);
+                HttpResponse response = HttpResponse.create().withEntity(HttpEntities.create(DICOM_JSON,
+                    json(page.matches())));
+                if (page.cutAtMaximum()) {
                     response = response.addHeader(RawHeader.create("Warning",
                         "299 Cairn: \"There are additional results that can be requested\""));
                 }
@@ -127,11 +96,6 @@ public final class QidoRoutes {
                     .withEntity(ContentTypes.TEXT_PLAIN_UTF8, "query failed: " + e.getMessage());
             }
         }, blocking);
-    }
-
-    private static int saturatedSum(int a, int b) {
-        long sum = (long) a + b;
-        return sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
     }
 
     private static byte[] json(List<DataSet> answers) throws java.io.IOException {

@@ -13,10 +13,11 @@ import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /api/openapi.json}: the OpenAPI 3.0.3 document of the node's HTTP API (node, studies, QIDO-RS, the
- * worklist REST and FHIR feeds, the worklist query audit). It is a static resource, {@code openapi.json}, written
- * by hand next to the routes rather than generated from them; a test walks every path it names through the routes
- * so the two cannot drift apart unnoticed.
+ * {@code GET /api/openapi.json}: the OpenAPI 3.0.3 document of the node's whole HTTP API (DICOMweb, the REST study
+ * API and jobs, uploads, users and audits, the worklist REST and FHIR feeds, health and metrics), each operation
+ * with the permission it needs ({@code x-cairn-permission}). It is a static resource, {@code openapi.json}, written
+ * by hand next to the routes rather than generated from them; a test walks every operation through the routes, with
+ * and without credentials and as every role, so the two cannot drift apart unnoticed.
  */
 public final class OpenApiRoute {
     /** Where the document is on the class path. */

@@ -21,6 +21,32 @@ final class NoStudies implements StudyStore {
     }
 
     @Override
+    public CompletionStage<StudyEntity.Outcome> changeAttributes(String studyUid,
+                                                                java.util.Map<org.cairn.study.ChangeableAttribute, String> values,
+                                                                String by, String reason) {
+        return refused(studyUid);
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> delete(String studyUid, String by, String reason) {
+        return refused(studyUid);
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> restore(String studyUid, String by) {
+        return refused(studyUid);
+    }
+
+    @Override
+    public CompletionStage<StudyEntity.Outcome> purge(String studyUid, String by, java.time.Instant deletedBefore) {
+        return refused(studyUid);
+    }
+
+    private static CompletionStage<StudyEntity.Outcome> refused(String studyUid) {
+        return CompletableFuture.completedFuture(new StudyEntity.Outcome.Refused("no study " + studyUid));
+    }
+
+    @Override
     public CompletionStage<StudyState> study(String studyUid) {
         return CompletableFuture.completedFuture(StudyState.empty(studyUid));
     }
