@@ -19,7 +19,23 @@ import org.cairn.association.VerificationService;
 import org.cairn.http.HealthRoute;
 import org.cairn.http.HttpServer;
 import org.cairn.http.QidoRoutes;
-import org.cairn.http.StudyRoutes;
+import org.cairn.http.ApiRoutes;
+import org.cairn.http.StudySearch;
+import org.cairn.http.auth.Access;
+import org.cairn.http.auth.HttpSecurity;
+import org.cairn.http.stow.StowRoutes;
+import org.cairn.http.stow.StowSettings;
+import org.cairn.http.stow.UploadRoutes;
+import org.cairn.http.studies.StudyManagementRoutes;
+import org.cairn.http.wado.WadoRoutes;
+import org.cairn.http.wado.WadoUriRoute;
+import org.cairn.ingest.InstanceIngest;
+import org.cairn.jobs.ExpiredStudyPurger;
+import org.cairn.jobs.JobManager;
+import org.cairn.jobs.Jobs;
+import org.cairn.jobs.StudyJobs;
+import org.apache.pekko.actor.typed.Props;
+import java.util.Optional;
 import org.cairn.http.AuditRoutes;
 import org.cairn.http.WorklistViewDirectory;
 import org.cairn.http.worklist.FhirMapping;
@@ -51,7 +67,6 @@ import org.cairn.study.ShardedStudies;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import java.util.Set;
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import org.cairn.journal.JournalSchema;
 import org.cairn.net.netty.DicomServer;
 import org.slf4j.Logger;
@@ -133,35 +148,60 @@ public final class CairnNode {
             config.getInt("cairn.worklist.max-matches"), config.getBoolean("cairn.query.person-names-ignore-case"),
             config.getStringList("cairn.worklist.return-statuses").stream().map(OrderStatus::valueOf)
                 .collect(java.util.stream.Collectors.toSet()), worklistAudit);
-        AssociationSettings dicom = AssociationSettings.from(config);
+        AssociationSettings dicom = AssociationSettings.from(config).withUserAuthenticator(new DimseUsers(
+            new org.cairn.access.UserStore(views.dataSource()),
+            new org.cairn.access.PasswordHasher(config.getInt("cairn.auth.password-iterations"))));
         FindService find = new FindService(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
             dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
             config.getBoolean("cairn.query.person-names-ignore-case"));
         DicomClient scu = DicomClient.create();
-        MoveService move = new MoveService(views.dataSource(), blobs, scu,
+        org.cairn.views.InstanceFiles served = new org.cairn.views.CorrectedInstanceFiles(blobs, views.dataSource());
+        MoveService move = new MoveService(views.dataSource(), served, scu,
             system.dispatchers().lookup(DispatcherSelector.blocking()), dicom.aeTitles().iterator().next(),
             MoveDestination.fromConfig(config));
+        InstanceIngest ingest = InstanceIngest.create(system, blobs, studies,
+            Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes")));
         DicomServer dimse = DicomServer.start(system, system, dicom, ServiceRegistry.of(new VerificationService(),
-            new StorageService(system, blobs, studies, Set.copyOf(config.getStringList("cairn.storage.extra-sop-classes"))),
-            find, move, new GetService(views.dataSource(), blobs, system.dispatchers().lookup(DispatcherSelector.blocking())),
+            new StorageService(ingest), find, move, new GetService(views.dataSource(), served, blocking),
             worklist, mpps));
         Hl7Listener hl7 = config.getBoolean("cairn.hl7.enabled")
             ? Hl7Listener.start(system, config.getString("cairn.hl7.bind-address"), config.getInt("cairn.hl7.port"),
                 orders, config.getInt("cairn.hl7.max-message-bytes")).toCompletableFuture().get(30, TimeUnit.SECONDS)
             : null;
+        String aeTitle = dicom.aeTitles().iterator().next();
+        Jobs jobs = new Jobs(system.systemActorOf(JobManager.create(blocking, config.getInt("cairn.jobs.max-running"),
+            config.getInt("cairn.jobs.keep-finished")), "jobs", Props.empty()), system);
+        StudyJobs studyJobs = new StudyJobs(studies, served, blobs, scu, aeTitle, dataDir.resolve("exports"), ingest);
+        Duration retention = config.getDuration("cairn.studies.deleted-retention");
+        system.systemActorOf(ExpiredStudyPurger.create(views.dataSource(), jobs, studyJobs, retention,
+            config.getDuration("cairn.studies.purge-interval"), config.getInt("cairn.studies.purge-batch"), blocking),
+            "expired-study-purger", Props.empty());
+        StudyManagementRoutes studyApi = new StudyManagementRoutes(studies, new StudySearch(views.dataSource(), aeTitle,
+            config.getInt("cairn.query.max-matches"), config.getBoolean("cairn.query.person-names-ignore-case")),
+            views.dataSource(), served, jobs, studyJobs, MoveDestination.fromConfig(config), system, blocking,
+            retention, Optional.of(studyJobs::anonymize));
+        StowSettings stow = StowSettings.fromConfig(config);
+        java.util.function.Function<org.apache.pekko.http.javadsl.model.HttpRequest, String> uploader = request ->
+            request.getAttribute(Access.PRINCIPAL).map(p -> "HTTP:" + p.name()).orElse("HTTP");
+        HttpSecurity security = HttpSecurity.start(config, views.dataSource(), dataDir, blocking);
         AtomicBoolean serving = new AtomicBoolean(true);
+        ApiRoutes api = new ApiRoutes(
+            HealthRoute.create(() -> new HealthRoute.Health(serving.get(), String.join(",", dicom.aeTitles()),
+                dimse.port(), dimse.openAssociations())),
+            org.cairn.http.MetricsRoute.create(),
+            studyApi.route(),
+            QidoRoutes.create(views.dataSource(), blocking, aeTitle, config.getInt("cairn.query.max-matches"),
+                config.getBoolean("cairn.query.person-names-ignore-case")),
+            WadoRoutes.create(views.dataSource(), served, blocking, config),
+            WadoUriRoute.create(views.dataSource(), served, blocking, config),
+            StowRoutes.create(ingest, stow, uploader),
+            UploadRoutes.create(ingest, blocking, stow, uploader),
+            WorklistRoutes.create(orders, new WorklistViewDirectory(views.dataSource(), blocking)),
+            FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
+            AuditRoutes.create(views.dataSource(), blocking),
+            OpenApiRoute.create());
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
-            config.getInt("cairn.http.port"), concat(HealthRoute.create(() -> new HealthRoute.Health(serving.get(),
-                String.join(",", dicom.aeTitles()), dimse.port(), dimse.openAssociations())),
-                StudyRoutes.create(studies, blobs), org.cairn.http.MetricsRoute.create(),
-                QidoRoutes.create(views.dataSource(), system.dispatchers().lookup(DispatcherSelector.blocking()),
-                    dicom.aeTitles().iterator().next(), config.getInt("cairn.query.max-matches"),
-                    config.getBoolean("cairn.query.person-names-ignore-case")),
-                WorklistRoutes.create(orders, new WorklistViewDirectory(views.dataSource(), blocking)),
-                FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
-                AuditRoutes.create(views.dataSource(), blocking),
-                OpenApiRoute.create()))
-            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            config.getInt("cairn.http.port"), api.secured(security)).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
         Duration drain = config.getDuration("cairn.dicom.drain-timeout");
@@ -196,6 +236,7 @@ public final class CairnNode {
             journalSync.close();
             blobDirectorySync.close();
             scu.close();
+            security.close();
             try {
                 worklistAudit.close();
             } catch (InterruptedException e) {

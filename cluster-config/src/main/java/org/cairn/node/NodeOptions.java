@@ -9,12 +9,15 @@ import java.util.Map;
 
 /**
  * The command line of {@code ./cairn start}, as configuration overrides: {@code [--profile NAME] [--data-dir DIR]
- * [--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]}.
+ * [--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]
+ * [--admin-password X]}. The administrator password becomes {@code cairn.auth.admin-password}; since a command line
+ * is visible to other local users, {@code CAIRN_ADMIN_PASSWORD} in the environment does the same more discreetly.
  */
 public record NodeOptions(Map<String, Object> overrides, Path configFile, String profile) {
 
     public static final String USAGE = "usage: cairn start [--profile single-node|postgres] [--data-dir DIR] "
-        + "[--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE]";
+        + "[--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE] "
+        + "[--admin-password X]";
 
     /** Parses the arguments; an unknown option or a missing or malformed value is an IllegalArgumentException. */
     public static NodeOptions parse(String... args) {
@@ -43,6 +46,12 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
                     overrides.put("cairn.http.bind-address", value);
                     overrides.put("cairn.hl7.bind-address", value);
                 }
+                case "--admin-password" -> {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--admin-password takes a non-blank password");
+                    }
+                    overrides.put("cairn.auth.admin-password", value);
+                }
                 case "--config" -> configFile = Path.of(value);
                 case "--profile" -> {
                     if (NodeOptions.class.getClassLoader().getResource("profiles/" + value + ".conf") == null) {
@@ -54,6 +63,14 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
             }
         }
         return new NodeOptions(Map.copyOf(overrides), configFile, profile);
+    }
+
+    /** As a record's, with the administrator password masked: options may end up in a log line. */
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new HashMap<>(overrides);
+        shown.computeIfPresent("cairn.auth.admin-password", (key, value) -> "***");
+        return "NodeOptions[overrides=" + shown + ", configFile=" + configFile + ", profile=" + profile + "]";
     }
 
     private static int port(String option, String value) {

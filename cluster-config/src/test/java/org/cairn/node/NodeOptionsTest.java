@@ -38,6 +38,17 @@ class NodeOptionsTest {
     }
 
     @Test
+    void adminPasswordBecomesTheAuthSettingAndStaysOutOfToString() {
+        assertThat(NodeOptions.parse().config().getString("cairn.auth.admin-password"))
+            .as("no option, no environment variable: no password").isEmpty();
+        NodeOptions options = NodeOptions.parse("--admin-password", "correct horse battery", "--http-port", "8042");
+        assertThat(options.config().getString("cairn.auth.admin-password")).isEqualTo("correct horse battery");
+        assertThat(options.toString()).doesNotContain("correct horse battery").contains("***");
+        assertThatThrownBy(() -> NodeOptions.parse("--admin-password", " ")).hasMessageContaining("non-blank");
+        assertThatThrownBy(() -> NodeOptions.parse("--admin-password")).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void postgresProfileTakesTheJournalFromTheEnvironment() {
         Config config = NodeOptions.parse("--profile", "postgres").config();
         assertThat(config.getString("cairn.journal.slick-profile")).isEqualTo("slick.jdbc.PostgresProfile$");

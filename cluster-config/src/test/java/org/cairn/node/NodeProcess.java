@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** A Cairn node run as a real process on free loopback ports, for tests; its output goes to a log file. */
 final class NodeProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The administrator's password of test nodes (a real node generates one or takes --admin-password). */
+    static final String ADMIN_PASSWORD = "test-admin-password-0123";
 
     final Process process;
     final int dicomPort;
@@ -38,6 +40,11 @@ final class NodeProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, String, String...)} with extra environment variables (e.g. the journal's). */
     static NodeProcess start(Path dataDir, Path log, String heap, java.util.Map<String, String> environment,
                              String... options) throws Exception {
+        if (!List.of(options).contains("--admin-password")) {
+            List<String> withPassword = new ArrayList<>(List.of(options));
+            withPassword.addAll(List.of("--admin-password", ADMIN_PASSWORD));
+            options = withPassword.toArray(String[]::new);
+        }
         int dicomPort = freePort();
         int httpPort = freePort();
         int hl7Port = freePort();
@@ -70,8 +77,19 @@ final class NodeProcess implements AutoCloseable {
     }
 
     HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A request to this node's HTTP listener as its administrator. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .header("Authorization", authorization());
+    }
+
+    /** HTTP Basic credentials of the administrator every test node is started with. */
+    static String authorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** SIGKILL: no shutdown hooks, nothing flushed. */

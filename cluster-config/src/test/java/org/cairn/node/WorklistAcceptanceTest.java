@@ -103,7 +103,7 @@ class WorklistAcceptanceTest {
     }
 
     HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path));
+        HttpRequest.Builder b = node.request(path);
         if (body != null) {
             b.header("Content-Type", contentType);
         }
