@@ -16,6 +16,11 @@ import org.cairn.node.CairnNode;
 /** A Cairn node in a JVM of its own on loopback, for benchmarks and peer tests; ready once /health answers. */
 public final class CairnProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The administrator's password the benchmarks start Cairn with (its HTTP API needs credentials). */
+    public static final String ADMIN_PASSWORD = "bench-admin-password-0123";
+    /** HTTP Basic credentials of that administrator. */
+    public static final String AUTHORIZATION = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     public final int dicomPort;
     public final int httpPort;
@@ -41,6 +46,9 @@ public final class CairnProcess implements AutoCloseable {
             "127.0.0.1", "--dicom-port", Integer.toString(dicom), "--http-port", Integer.toString(http),
             "--data-dir", dataDir.toString()));
         command.addAll(nodeOptions);
+        if (!nodeOptions.contains("--admin-password")) {
+            command.addAll(List.of("--admin-password", ADMIN_PASSWORD));
+        }
         Path log = dir.resolve("node.log");
         Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         CairnProcess started = new CairnProcess(node, dicom, http);
@@ -61,8 +69,13 @@ public final class CairnProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to this node's HTTP listener as its administrator. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .header("Authorization", AUTHORIZATION);
     }
 
     @Override

@@ -137,6 +137,7 @@ public final class WorklistBenchmark {
                 break;
             }
             HttpRequest rq = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Authorization", CairnProcess.AUTHORIZATION)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(order))).build();
             inFlight.acquire();

@@ -1,12 +1,12 @@
 package org.cairn.views;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.cairn.blob.BlobStore;
 import org.cairn.blob.Digest;
@@ -14,7 +14,7 @@ import org.cairn.dicom.AttributePatch;
 
 /**
  * The instance files Cairn serves: the stored blob, with the study's attribute corrections in force (from the
- * views) applied on the way out. A study without corrections is served straight from its blobs, at no cost.
+ * views) applied on the way out. A study without corrections is served straight from its blobs.
  */
 public final class CorrectedInstanceFiles implements InstanceFiles {
     private final BlobStore blobs;
@@ -27,18 +27,17 @@ public final class CorrectedInstanceFiles implements InstanceFiles {
 
     @Override
     public InputStream open(RetrievableInstance instance) throws IOException {
-        List<AttributePatch.Change> corrections = corrections(instance.studyUid());
-        InputStream stored = blobs.open(new Digest(instance.digest())).orElseThrow(() -> missing(instance));
-        return AttributePatch.apply(stored, corrections);
+        return forStudy(instance.studyUid()).open(instance);
     }
 
     @Override
-    public ServedFile file(RetrievableInstance instance) throws IOException {
-        if (!corrections(instance.studyUid()).isEmpty()) {
-            return InstanceFiles.super.file(instance);
-        }
-        Path blob = blobs.file(new Digest(instance.digest())).orElseThrow(() -> missing(instance));
-        return new ServedFile(blob, false);
+    public Optional<Path> storedFile(RetrievableInstance instance) throws IOException {
+        return forStudy(instance.studyUid()).storedFile(instance);
+    }
+
+    @Override
+    public InstanceFiles forStudy(String studyUid) throws IOException {
+        return new StudyFiles(blobs, corrections(studyUid));
     }
 
     private List<AttributePatch.Change> corrections(String studyUid) throws IOException {
@@ -50,8 +49,26 @@ public final class CorrectedInstanceFiles implements InstanceFiles {
         }
     }
 
-    private static FileNotFoundException missing(RetrievableInstance instance) {
-        return new FileNotFoundException("the blob of " + instance.sopInstanceUid() + " (" + instance.digest()
-            + ") is missing");
+    /** One study's files with its corrections, looked up once. */
+    private record StudyFiles(BlobStore blobs, List<AttributePatch.Change> corrections) implements InstanceFiles {
+        @Override
+        public InputStream open(RetrievableInstance instance) throws IOException {
+            InputStream stored = blobs.open(new Digest(instance.digest()))
+                .orElseThrow(() -> InstanceFiles.missing(instance));
+            return AttributePatch.apply(stored, corrections);
+        }
+
+        @Override
+        public Optional<Path> storedFile(RetrievableInstance instance) throws IOException {
+            if (!corrections.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(blobs.file(new Digest(instance.digest())).orElseThrow(() -> InstanceFiles.missing(instance)));
+        }
+
+        @Override
+        public InstanceFiles forStudy(String studyUid) {
+            return this;
+        }
     }
 }

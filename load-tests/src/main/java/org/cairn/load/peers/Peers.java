@@ -92,6 +92,30 @@ public final class Peers {
     /** As {@link #orthanc(Path, String, Map, int)}, with Debian's DICOMweb plugin on {@code /dicom-web/} if asked. */
     public static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities, int dicomThreads,
                                boolean dicomWeb) throws Exception {
+        return orthanc(dir, aeTitle, modalities, dicomThreads, dicomWeb ? Map.of() : null, false);
+    }
+
+    /**
+     * Orthanc with Debian's DICOMweb plugin as a DICOMweb client too: {@code dicomWebServers} maps a server name to
+     * its entry in the plugin's {@code "DicomWeb": {"Servers": ...}} (a JSON object such as
+     * {@code {"Url": "http://127.0.0.1:8042/dicom-web/", "Username": "u", "Password": "p"}}), reachable under
+     * {@code /dicom-web/servers/NAME/}. With {@code verbose}, Orthanc logs at its {@code --verbose} level into
+     * {@code dir/peer.log}, where the plugin says why it refused an answer.
+     */
+    public static Peer orthancDicomWebClient(Path dir, String aeTitle, Map<String, String> modalities,
+                                             Map<String, String> dicomWebServers, boolean verbose) throws Exception {
+        return orthanc(dir, aeTitle, modalities, 4, dicomWebServers, verbose);
+    }
+
+    /** {@code dicomWebServers} null: no DICOMweb plugin. */
+    private static Peer orthanc(Path dir, String aeTitle, Map<String, String> modalities, int dicomThreads,
+                                Map<String, String> dicomWebServers, boolean verbose) throws Exception {
+        boolean dicomWeb = dicomWebServers != null;
+        StringBuilder servers = new StringBuilder();
+        if (dicomWeb) {
+            dicomWebServers.forEach((name, spec) -> servers.append(servers.length() == 0 ? "" : ",").append('"')
+                .append(name).append("\":").append(spec));
+        }
         int dicomPort = freePort();
         int httpPort = freePort();
         StringBuilder mods = new StringBuilder();
@@ -118,11 +142,12 @@ public final class Peers {
               "DicomModalities": { %s },
               "DicomThreadsCount": %d,
               "Plugins": [%s],
-              "DicomWeb": { "Enable": true, "Root": "/dicom-web/" }
+              "DicomWeb": { "Enable": true, "Root": "/dicom-web/", "Servers": { %s } }
             }
             """.formatted(dir.resolve("storage"), dir.resolve("index"), aeTitle, dicomPort, httpPort, mods,
-            dicomThreads, dicomWeb ? "\"/usr/share/orthanc/plugins/libOrthancDicomWeb.so\"" : ""));
-        ProcessBuilder pb = new ProcessBuilder("Orthanc", config.toString());
+            dicomThreads, dicomWeb ? "\"/usr/share/orthanc/plugins/libOrthancDicomWeb.so\"" : "", servers));
+        ProcessBuilder pb = verbose ? new ProcessBuilder("Orthanc", "--verbose", config.toString())
+            : new ProcessBuilder("Orthanc", config.toString());
         return start(pb, dir, dicomPort, dir.resolve("storage"), httpPort);
     }
 
