@@ -45,6 +45,7 @@ class StudyManagementAcceptanceTest {
     NodeProcess node;
     LoopbackStorescp destination;
     String study;
+    String series;
     String originalName;
 
     /** The node's journal: embedded H2 here. */
@@ -69,6 +70,7 @@ class StudyManagementAcceptanceTest {
             options.toArray(String[]::new));
         DataSet ct = DicomReader.read(corpus.resolve("pydicom/CT_small.dcm")).dataSet();
         study = ct.getString(Tag.StudyInstanceUID);
+        series = ct.getString(Tag.SeriesInstanceUID);
         originalName = ct.getString(Tag.PatientName);
         storescu(corpus.resolve("pydicom/CT_small.dcm"));
         eventually(() -> assertThat(qidoNames()).containsExactly(originalName));
@@ -87,6 +89,7 @@ class StudyManagementAcceptanceTest {
     @Test
     @Order(1)
     void aCorrectedPatientNameIsServedEverywhereAndKeptInTheHistory() throws Exception {
+        assertThat(seriesMetadataName()).as("series metadata, now cached").isEqualTo(originalName);
         HttpResponse<String> change = send("POST", "/api/studies/" + study + "/attributes",
             "{\"changes\": {\"PatientName\": \"Corrected^Patient\", \"AccessionNumber\": \"ACC-77\"},"
                 + " \"reason\": \"registration error\"}");
@@ -115,6 +118,8 @@ class StudyManagementAcceptanceTest {
             assertThat(served.getString(Tag.PatientName)).isEqualTo("Corrected^Patient");
             assertThat(served.getString(Tag.AccessionNumber)).isEqualTo("ACC-77");
         });
+        eventually(() -> assertThat(seriesMetadataName()).as("the cached series metadata follows the correction")
+            .isEqualTo("Corrected^Patient"));
         HttpResponse<byte[]> metadata = node.get("/dicom-web/studies/" + study + "/metadata");
         assertThat(JSON.readTree(metadata.body()).get(0).get("00100010").get("Value").get(0).get("Alphabetic").asText())
             .isEqualTo("Corrected^Patient");
@@ -251,6 +256,12 @@ class StudyManagementAcceptanceTest {
             .forEach(e -> history.add(e.get("type").asText()));
         assertThat(history).containsExactly("InstanceStored", "AttributesChanged", "StudyDeleted", "StudyRestored",
             "StudyDeleted", "StudyPurged", "InstanceStored");
+    }
+
+    private String seriesMetadataName() throws Exception {
+        HttpResponse<byte[]> r = node.get("/dicom-web/studies/" + study + "/series/" + series + "/metadata");
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body()).get(0).get("00100010").get("Value").get(0).get("Alphabetic").asText();
     }
 
     private List<String> qidoNames() throws Exception {

@@ -68,6 +68,7 @@ final class WadoService {
     private final InstanceFiles files;
     private final Executor blocking;
     private final DicomwebSettings settings;
+    private final MetadataCache seriesMetadata = new MetadataCache(256, 64L << 20);
 
     WadoService(DataSource views, InstanceFiles files, Executor blocking, DicomwebSettings settings) {
         this.views = views;
@@ -262,6 +263,9 @@ final class WadoService {
      */
     HttpResponse metadata(InstanceCatalog.Scope scope, List<MediaRange> accept, String baseUri) throws SQLException {
         Negotiation.json(accept);
+        if (scope.series() != null && scope.instance() == null) {
+            return seriesMetadata(scope, baseUri);
+        }
         List<RetrievableInstance> found = instances(scope);
         List<List<RetrievableInstance>> batches = new ArrayList<>();
         for (int i = 0; i < found.size(); i += settings.metadataBatchSize()) {
@@ -278,6 +282,24 @@ final class WadoService {
     }
 
     /** Batch {@code i} as a piece of the JSON array: opened before the first, closed after the last. */
+    /** A series' metadata, from {@link MetadataCache} while the series is as it was, else read and cached. */
+    private HttpResponse seriesMetadata(InstanceCatalog.Scope scope, String baseUri) throws SQLException {
+        MetadataCache.Version version;
+        try (Connection c = views.getConnection()) {
+            c.setReadOnly(true);
+            version = MetadataCache.Version.of(c, scope.study(), scope.series());
+        }
+        Optional<ByteString> cached = seriesMetadata.get(scope.study(), scope.series(), baseUri, version);
+        if (cached.isPresent()) {
+            return HttpResponse.create().withEntity(HttpEntities.create(DICOM_JSON, cached.get()));
+        }
+        List<RetrievableInstance> found = instances(scope);
+        List<List<RetrievableInstance>> batches = List.of(found);
+        ByteString json = batchJson(batches, 0, baseUri);
+        seriesMetadata.put(scope.study(), scope.series(), baseUri, version, json);
+        return HttpResponse.create().withEntity(HttpEntities.create(DICOM_JSON, json));
+    }
+
     private ByteString batchJson(List<List<RetrievableInstance>> batches, int i, String baseUri) {
         StringBuilder json = new StringBuilder(i == 0 ? "[" : ",");
         json.append(String.join(",", attributes(batches.get(i), baseUri)));
