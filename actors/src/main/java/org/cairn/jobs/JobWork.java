@@ -21,6 +21,29 @@ public interface JobWork {
         void advance(long steps, String message);
 
         boolean cancelled();
+
+        /** For work run outside a job (a download streamed to its client): nothing reported, never cancelled. */
+        static Progress untracked(String id) {
+            return new Progress() {
+                @Override
+                public String jobId() {
+                    return id;
+                }
+
+                @Override
+                public void total(long steps) {
+                }
+
+                @Override
+                public void advance(long steps, String message) {
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return false;
+                }
+            };
+        }
     }
 
     /** Thrown by work that stops because it was cancelled. */

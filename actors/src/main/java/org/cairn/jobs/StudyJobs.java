@@ -76,6 +76,7 @@ public final class StudyJobs {
     public JobWork send(String studyUid, MoveDestination destination, List<AttributePatch.Change> changes) {
         return progress -> {
             List<RetrievableInstance> instances = StudyArchive.instances(liveStudy(studyUid));
+            InstanceFiles study = files.forStudy(studyUid); // its corrections looked up once
             progress.total(instances.size());
             Map<String, Set<String>> syntaxes = new LinkedHashMap<>();
             instances.forEach(i -> syntaxes.computeIfAbsent(i.sopClassUid(), k -> new LinkedHashSet<>())
@@ -92,7 +93,7 @@ public final class StudyJobs {
                         throw new JobWork.Cancelled();
                     }
                     int status;
-                    try (ServedFile file = served(instance, changes)) {
+                    try (ServedFile file = served(study, instance, changes)) {
                         status = association.store(file.path()).toCompletableFuture().get(10, TimeUnit.MINUTES).status();
                     } catch (Exception e) {
                         LOG.warn("send of {} to {} failed: {}", instance.sopInstanceUid(), destination.aeTitle(),
@@ -131,7 +132,7 @@ public final class StudyJobs {
             Path partial = Files.createTempFile(exports, "export-", ".part");
             try {
                 try (OutputStream out = Files.newOutputStream(partial)) {
-                    StudyArchive.write(instances, files, out, progress);
+                    StudyArchive.write(instances, files.forStudy(studyUid), out, progress);
                 }
                 Path target = exportFile(progress.jobId());
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -179,6 +180,7 @@ public final class StudyJobs {
     public JobWork anonymize(String studyUid, String patientName, String patientId, String by) {
         return progress -> {
             List<RetrievableInstance> instances = StudyArchive.instances(liveStudy(studyUid));
+            InstanceFiles study = files.forStudy(studyUid); // its corrections looked up once
             progress.total(instances.size());
             StreamingAnonymizer anonymizer = new StreamingAnonymizer(UidMapper.newJob(),
                 new Replacements(patientName, patientId), BurnedInAnnotationPolicy.KEEP);
@@ -193,7 +195,7 @@ public final class StudyJobs {
                 Path copy = Files.createTempFile("cairn-anonymized-", ".dcm");
                 try {
                     AnonymizedInstance result;
-                    try (InputStream in = files.open(instance); OutputStream out = Files.newOutputStream(copy)) {
+                    try (InputStream in = study.open(instance); OutputStream out = Files.newOutputStream(copy)) {
                         result = anonymizer.anonymize(in, out);
                     }
                     newStudy = result.studyInstanceUid();
@@ -235,12 +237,13 @@ public final class StudyJobs {
         return study;
     }
 
-    private ServedFile served(RetrievableInstance instance, List<AttributePatch.Change> changes) throws IOException {
+    private static ServedFile served(InstanceFiles study, RetrievableInstance instance, List<AttributePatch.Change> changes)
+        throws IOException {
         if (changes.isEmpty()) {
-            return files.file(instance);
+            return study.file(instance);
         }
         Path copy = Files.createTempFile("cairn-routed-", ".dcm");
-        try (InputStream in = AttributePatch.apply(files.open(instance), changes)) {
+        try (InputStream in = AttributePatch.apply(study.open(instance), changes)) {
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(copy);

@@ -153,13 +153,25 @@ public final class StudyManagementRoutes {
                     completeWithFuture(file(uid, series, sop))))))))));
     }
 
-    /** A POST whose JSON body (at most 1 MiB) is handled by {@code handler} for a principal holding {@code needed}. */
+    /**
+     * A POST whose JSON body (at most 1 MiB; an empty body is an empty object) is handled by {@code handler} for a
+     * principal holding {@code needed}; a body that is not JSON is answered 400 here.
+     */
     private static Route jsonPost(Permission needed,
-                                  java.util.function.BiFunction<byte[], Principal, CompletionStage<HttpResponse>> handler) {
+                                  java.util.function.BiFunction<JsonNode, Principal, CompletionStage<HttpResponse>> handler) {
         return post(() -> Access.require(needed, principal -> extractEntity(entity ->
             extractMaterializer(materializer -> completeWithFuture(
                 RequestBodies.read(entity, materializer, RequestBodies.MAX_BYTES)
-                    .thenCompose(body -> handler.apply(body, principal))
+                    .thenCompose(body -> {
+                        JsonNode request;
+                        try {
+                            request = body.length == 0 ? null : StudyJson.MAPPER.readTree(body);
+                        } catch (IOException e) {
+                            return done(problem(StatusCodes.BAD_REQUEST, "not JSON: " + e.getMessage()));
+                        }
+                        return handler.apply(request == null || request.isMissingNode()
+                            ? StudyJson.MAPPER.createObjectNode() : request, principal);
+                    })
                     .exceptionally(StudyManagementRoutes::bodyFailure))))));
     }
 
@@ -239,14 +251,8 @@ public final class StudyManagementRoutes {
         });
     }
 
-    private CompletionStage<HttpResponse> change(String uid, byte[] body, Principal principal) {
-        JsonNode request;
-        try {
-            request = StudyJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return done(problem(StatusCodes.BAD_REQUEST, "not JSON: " + e.getMessage()));
-        }
-        JsonNode changes = request == null ? null : request.get("changes");
+    private CompletionStage<HttpResponse> change(String uid, JsonNode request, Principal principal) {
+        JsonNode changes = request.get("changes");
         if (changes == null || !changes.isObject() || changes.isEmpty()) {
             return done(problem(StatusCodes.BAD_REQUEST,
                 "expected {\"changes\": {\"PatientName\": \"...\", ...}, \"reason\": \"...\"}"));
@@ -271,14 +277,8 @@ public final class StudyManagementRoutes {
         return outcome(studies.changeAttributes(uid, values, principal.name(), reason));
     }
 
-    private CompletionStage<HttpResponse> send(String uid, byte[] body, Principal principal) {
-        JsonNode request;
-        try {
-            request = StudyJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return done(problem(StatusCodes.BAD_REQUEST, "not JSON: " + e.getMessage()));
-        }
-        String target = request == null || !request.hasNonNull("destination") ? null : request.get("destination").asText();
+    private CompletionStage<HttpResponse> send(String uid, JsonNode request, Principal principal) {
+        String target = request.hasNonNull("destination") ? request.get("destination").asText() : null;
         MoveDestination destination = target == null ? null : destinations.get(target);
         if (destination == null) {
             return done(problem(StatusCodes.BAD_REQUEST, "destination must be one of the configured AEs "
@@ -304,15 +304,9 @@ public final class StudyManagementRoutes {
         return submit("send", uid, principal, work.send(uid, destination, changes));
     }
 
-    private CompletionStage<HttpResponse> anonymize(String uid, byte[] body, Principal principal) {
+    private CompletionStage<HttpResponse> anonymize(String uid, JsonNode request, Principal principal) {
         if (anonymizer.isEmpty()) {
             return done(problem(StatusCodes.NOT_IMPLEMENTED, "anonymization is not available on this node"));
-        }
-        JsonNode request;
-        try {
-            request = body.length == 0 ? StudyJson.MAPPER.createObjectNode() : StudyJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return done(problem(StatusCodes.BAD_REQUEST, "not JSON: " + e.getMessage()));
         }
         String name = request.hasNonNull("patientName") ? request.get("patientName").asText() : "ANONYMOUS";
         String id = request.hasNonNull("patientId") ? request.get("patientId").asText() : null;
@@ -389,7 +383,7 @@ public final class StudyManagementRoutes {
             List<RetrievableInstance> instances = StudyArchive.instances(state);
             Source<ByteString, ?> zip = StreamConverters.asOutputStream(Duration.ofMinutes(5))
                 .mapMaterializedValue(out -> {
-                    CompletableFuture.runAsync(() -> writeArchive(instances, out), blocking);
+                    CompletableFuture.runAsync(() -> writeArchive(uid, instances, out), blocking);
                     return out;
                 });
             return HttpResponse.create()
@@ -399,27 +393,9 @@ public final class StudyManagementRoutes {
         });
     }
 
-    private void writeArchive(List<RetrievableInstance> instances, OutputStream out) {
+    private void writeArchive(String studyUid, List<RetrievableInstance> instances, OutputStream out) {
         try (out) {
-            StudyArchive.write(instances, files, out, new JobWork.Progress() {
-                @Override
-                public String jobId() {
-                    return "download";
-                }
-
-                @Override
-                public void total(long steps) {
-                }
-
-                @Override
-                public void advance(long steps, String message) {
-                }
-
-                @Override
-                public boolean cancelled() {
-                    return false;
-                }
-            });
+            StudyArchive.write(instances, files.forStudy(studyUid), out, JobWork.Progress.untracked("download"));
         } catch (Exception e) {
             // the client sees a truncated (invalid) ZIP: the response status was sent before the first entry
             org.slf4j.LoggerFactory.getLogger(StudyManagementRoutes.class)

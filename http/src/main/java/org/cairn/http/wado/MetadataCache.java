@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.apache.pekko.util.ByteString;
 
@@ -82,10 +81,5 @@ final class MetadataCache {
 
     synchronized int size() {
         return entries.size();
-    }
-
-    @Override
-    public String toString() {
-        return "MetadataCache[" + Objects.toString(entries.size()) + " series, " + bytes + " bytes]";
     }
 }
