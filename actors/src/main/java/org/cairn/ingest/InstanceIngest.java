@@ -116,17 +116,26 @@ public final class InstanceIngest {
     private CompletionStage<IngestOutcome> run(Source<ByteString, ?> bytes, IncomingInstance incoming) {
         Timer.Started latency = NodeMetrics.INGEST_LATENCY.start();
         CompletionStage<Done> drained;
+        // A source that fails ends the stream while a chunk may still be being fed on the blocking pool: finishing
+        // waits for that feed, or a blob it opens could outlive the discard
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<Done>> lastFeed =
+            new java.util.concurrent.atomic.AtomicReference<>(CompletableFuture.completedFuture(Done.getInstance()));
         try {
-            drained = bytes.mapAsync(1, chunk -> CompletableFuture.supplyAsync(() -> {
-                    incoming.feed(chunk.toArrayUnsafe());
-                    return Done.getInstance();
-                }, blocking))
+            drained = bytes.mapAsync(1, chunk -> {
+                    CompletableFuture<Done> feed = CompletableFuture.supplyAsync(() -> {
+                        incoming.feed(chunk.toArrayUnsafe());
+                        return Done.getInstance();
+                    }, blocking);
+                    lastFeed.set(feed);
+                    return feed;
+                })
                 .runWith(Sink.ignore(), materializer);
         } catch (RuntimeException e) {
             drained = CompletableFuture.failedFuture(e);
         }
         return PlainStages.of(drained)
             .handle((done, failure) -> failure)
+            .thenCompose(failure -> lastFeed.get().handle((fed, ignored) -> failure))
             .thenApplyAsync(failure -> incoming.finish(unwrap(failure)), blocking)
             .thenCompose(result -> result instanceof IncomingInstance.Ready ready
                 ? journal(ready)
