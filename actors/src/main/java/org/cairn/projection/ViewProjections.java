@@ -31,7 +31,7 @@ final class ViewProjections {
         JdbcProjection.createTablesIfNotExists(() -> new ViewSession(views), system).toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
         var config = system.settings().config();
-        return new JournalEventsSource<>(system, views, tag, type,
+        return new JournalEventsSource<>(system, views, List.of(tag), type,
             system.dispatchers().lookup(DispatcherSelector.blocking()), config.getInt("cairn.views.poll-batch"),
             config.getDuration("cairn.views.poll-interval"), config.getDuration("cairn.views.hole-timeout"));
     }

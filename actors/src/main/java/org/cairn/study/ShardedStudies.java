@@ -82,6 +82,12 @@ public final class ShardedStudies implements StudyStore {
             .ask(replyTo -> new StudyEntity.Purge(by, deletedBefore, replyTo), timeout));
     }
 
+    @Override
+    public CompletionStage<StudyEntity.Outcome> markStable(String studyUid, java.time.Duration quietFor) {
+        return PlainStages.of(sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.MarkStable(quietFor, replyTo), timeout));
+    }
+
     /** An outcome that persisted an event is answered once the journal's commit is on disk, as a store is. */
     private CompletionStage<StudyEntity.Outcome> durable(CompletionStage<StudyEntity.Outcome> outcome) {
         return PlainStages.of(outcome).thenCompose(result ->

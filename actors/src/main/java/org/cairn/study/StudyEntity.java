@@ -66,6 +66,10 @@ public final class StudyEntity
     }
 
     /** The study as it stands. */
+    /** Announce the study as stable if it has been quiet for {@code quietFor}. */
+    public record MarkStable(java.time.Duration quietFor, ActorRef<Outcome> replyTo) implements Command {
+    }
+
     public record GetStudy(ActorRef<StudyState> replyTo) implements Command {
     }
 
@@ -131,6 +135,8 @@ public final class StudyEntity
                 c.replyTo()))
             .onCommand(Restore.class, (state, c) -> outcome(state.decideRestore(c.by(), Instant.now()), c.replyTo()))
             .onCommand(Purge.class, (state, c) -> outcome(state.decidePurge(c.by(), c.deletedBefore(), Instant.now()),
+                c.replyTo()))
+            .onCommand(MarkStable.class, (state, c) -> outcome(state.decideStable(c.quietFor(), Instant.now()),
                 c.replyTo()))
             .onCommand(GetStudy.class, (state, get) -> Effect().reply(get.replyTo(), state))
             .build();

@@ -62,6 +62,14 @@ public sealed interface StudyEvent extends JournalSerializable {
     record StudyPurged(String studyUid, String by, Instant at, java.util.List<String> digests) implements StudyEvent {
     }
 
+    /**
+     * No instance arrived for the configured quiet time since the last one ({@code lastReceivedAt}): downstream
+     * systems may take the study as complete. A later instance makes it unstable again, until the next quiet time.
+     */
+    record StudyStable(String studyUid, int seriesCount, int instanceCount, Instant lastReceivedAt, Instant at)
+        implements StudyEvent {
+    }
+
     /** The instance an event stores (stored or replacing), or null for an event that stores none. */
     default StoredInstance stored() {
         if (this instanceof InstanceStored s) {

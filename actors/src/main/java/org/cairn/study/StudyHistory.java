@@ -70,6 +70,12 @@ public final class StudyHistory {
         if (event instanceof StudyEvent.StudyRestored restored) {
             return new Entry(sequenceNumber, "StudyRestored", restored.at(), restored.by(), details);
         }
+        if (event instanceof StudyEvent.StudyStable stable) {
+            details.put("seriesCount", stable.seriesCount());
+            details.put("instanceCount", stable.instanceCount());
+            details.put("lastReceivedAt", stable.lastReceivedAt().toString());
+            return new Entry(sequenceNumber, "StudyStable", stable.at(), null, details);
+        }
         StudyEvent.StudyPurged purged = (StudyEvent.StudyPurged) event;
         details.put("blobs", purged.digests().size());
         return new Entry(sequenceNumber, "StudyPurged", purged.at(), purged.by(), details);

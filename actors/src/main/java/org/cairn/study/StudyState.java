@@ -1,5 +1,6 @@
 package org.cairn.study;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,7 @@ import org.cairn.journal.JournalSerializable;
  * {@link #apply} and the {@code decide} methods are pure, so the entity's logic is tested without actors.
  */
 public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.StoredInstance>> series,
-                         List<String> orders, Map<String, String> changes, Deletion deleted)
+                         List<String> orders, Map<String, String> changes, Deletion deleted, Instant stableSince)
     implements JournalSerializable {
 
     public StudyState {
@@ -27,7 +28,7 @@ public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.Sto
     }
 
     public StudyState(String studyUid, Map<String, Map<String, StudyEvent.StoredInstance>> series) {
-        this(studyUid, series, List.of(), Map.of(), null);
+        this(studyUid, series, List.of(), Map.of(), null, null);
     }
 
     public static StudyState empty(String studyUid) {
@@ -162,22 +163,56 @@ public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.Sto
         return new Decision.Persist(new StudyEvent.StudyPurged(studyUid, by, now, List.copyOf(digests)));
     }
 
+    /**
+     * Whether the study has been quiet for {@code quietFor} at {@code now}: stable once per quiet spell (the next
+     * instance starts a new one); never for an unknown or deleted study.
+     */
+    public Decision decideStable(Duration quietFor, Instant now) {
+        if (!exists() || deleted != null) {
+            return new Decision.Refuse("no such study");
+        }
+        if (stableSince != null) {
+            return new Decision.AlreadyStored();
+        }
+        Instant last = lastReceivedAt();
+        if (last.plus(quietFor).isAfter(now)) {
+            return new Decision.Refuse("an instance arrived less than " + quietFor.toSeconds() + " s ago");
+        }
+        return new Decision.Persist(new StudyEvent.StudyStable(studyUid, series.size(), instanceCount(), last, now));
+    }
+
+    /** When the study's latest instance arrived (null when it has none). */
+    public Instant lastReceivedAt() {
+        Instant last = null;
+        for (Map<String, StudyEvent.StoredInstance> instances : series.values()) {
+            for (StudyEvent.StoredInstance i : instances.values()) {
+                if (last == null || i.receivedAt().isAfter(last)) {
+                    last = i.receivedAt();
+                }
+            }
+        }
+        return last;
+    }
+
     public StudyState apply(StudyEvent event) {
         if (event instanceof StudyEvent.LinkedToOrder linked) {
             List<String> more = new ArrayList<>(orders);
             more.add(linked.accessionNumber());
-            return new StudyState(studyUid, series, List.copyOf(more), changes, deleted);
+            return new StudyState(studyUid, series, List.copyOf(more), changes, deleted, stableSince);
         }
         if (event instanceof StudyEvent.AttributesChanged changed) {
             Map<String, String> next = new LinkedHashMap<>(changes);
             changed.changes().forEach(c -> next.put(c.keyword(), c.after()));
-            return new StudyState(studyUid, series, orders, Collections.unmodifiableMap(next), deleted);
+            return new StudyState(studyUid, series, orders, Collections.unmodifiableMap(next), deleted, stableSince);
         }
         if (event instanceof StudyEvent.StudyDeleted d) {
-            return new StudyState(studyUid, series, orders, changes, new Deletion(d.at(), d.by(), d.reason()));
+            return new StudyState(studyUid, series, orders, changes, new Deletion(d.at(), d.by(), d.reason()), stableSince);
         }
         if (event instanceof StudyEvent.StudyRestored) {
-            return new StudyState(studyUid, series, orders, changes, null);
+            return new StudyState(studyUid, series, orders, changes, null, stableSince);
+        }
+        if (event instanceof StudyEvent.StudyStable stable) {
+            return new StudyState(studyUid, series, orders, changes, deleted, stable.at());
         }
         if (event instanceof StudyEvent.StudyPurged) {
             return empty(studyUid);
@@ -187,7 +222,7 @@ public record StudyState(String studyUid, Map<String, Map<String, StudyEvent.Sto
         Map<String, StudyEvent.StoredInstance> inSeries = new LinkedHashMap<>(next.getOrDefault(instance.seriesUid(), Map.of()));
         inSeries.put(instance.sopInstanceUid(), instance);
         next.put(instance.seriesUid(), Collections.unmodifiableMap(inSeries));
-        return new StudyState(event.studyUid(), Collections.unmodifiableMap(next), orders, changes, deleted);
+        return new StudyState(event.studyUid(), Collections.unmodifiableMap(next), orders, changes, deleted, null);
     }
 
     /** The corrections in force, as the changes to apply to a stored file. */

@@ -24,6 +24,9 @@ public interface StudyStore {
     /** Removes a study deleted at or before {@code deletedBefore}; the caller then deletes the event's blobs. */
     CompletionStage<StudyEntity.Outcome> purge(String studyUid, String by, java.time.Instant deletedBefore);
 
+    /** Announces the study as stable if no instance arrived for {@code quietFor} (Done(null) if already). */
+    CompletionStage<StudyEntity.Outcome> markStable(String studyUid, java.time.Duration quietFor);
+
     /** The study as it stands (empty when unknown). */
     CompletionStage<StudyState> study(String studyUid);
 }

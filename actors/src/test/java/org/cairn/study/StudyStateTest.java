@@ -16,6 +16,33 @@ class StudyStateTest {
     static final String B = "b".repeat(64);
 
     @Test
+    void aStudyIsStableOncePerQuietSpell() {
+        Instant received = Instant.parse("2026-11-24T10:15:30Z");
+        java.time.Duration quiet = java.time.Duration.ofSeconds(60);
+        assertThat(StudyState.empty("1.2.3").decideStable(quiet, received.plusSeconds(600)))
+            .as("an unknown study").isInstanceOf(StudyState.Decision.Refuse.class);
+        StudyState state = StudyState.empty("1.2.3").apply(new StudyEvent.InstanceStored("1.2.3",
+            instance("1.2.3.1", "1.2.3.1.1", A)));
+        assertThat(state.decideStable(quiet, received.plusSeconds(59))).as("not quiet long enough")
+            .isInstanceOf(StudyState.Decision.Refuse.class);
+        StudyState.Decision stable = state.decideStable(quiet, received.plusSeconds(60));
+        assertThat(stable).isEqualTo(new StudyState.Decision.Persist(new StudyEvent.StudyStable("1.2.3", 1, 1,
+            received, received.plusSeconds(60))));
+        StudyState announced = state.apply(((StudyState.Decision.Persist) stable).event());
+        assertThat(announced.decideStable(quiet, received.plusSeconds(600))).as("once")
+            .isInstanceOf(StudyState.Decision.AlreadyStored.class);
+        var later = new StudyEvent.StoredInstance("1.2.3.1", "1.2.3.1.2", "1.2.840.10008.5.1.4.1.1.2",
+            "1.2.840.10008.1.2.1", B, B, 1000, "CT1", received.plusSeconds(900), "{}");
+        StudyState again = announced.apply(new StudyEvent.InstanceStored("1.2.3", later));
+        assertThat(again.stableSince()).as("a new instance starts a new spell").isNull();
+        assertThat(again.decideStable(quiet, received.plusSeconds(960))).isEqualTo(new StudyState.Decision.Persist(
+            new StudyEvent.StudyStable("1.2.3", 1, 2, received.plusSeconds(900), received.plusSeconds(960))));
+        StudyState deleted = again.apply(new StudyEvent.StudyDeleted("1.2.3", "admin", "test", received));
+        assertThat(deleted.decideStable(quiet, received.plusSeconds(6000))).as("a deleted study")
+            .isInstanceOf(StudyState.Decision.Refuse.class);
+    }
+
+    @Test
     void newInstancesAreStoredAndCounted() {
         StudyState state = StudyState.empty("1.2.3");
         StudyState.Decision d = state.decide(instance("1.2.3.1", "1.2.3.1.1", A), DuplicatePolicy.REJECT);

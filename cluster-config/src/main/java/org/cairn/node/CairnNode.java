@@ -86,7 +86,17 @@ public final class CairnNode {
     private CairnNode() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable failed) {
+            // the actor system's threads would keep a half-started node alive, holding its ports and data
+            LOG.error("Cairn could not start", failed);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         NodeOptions options;
         Config config;
         boolean rebuildViews = args.length > 0 && args[0].equals("rebuild-views");
@@ -184,6 +194,7 @@ public final class CairnNode {
         java.util.function.Function<org.apache.pekko.http.javadsl.model.HttpRequest, String> uploader = request ->
             request.getAttribute(Access.PRINCIPAL).map(p -> "HTTP:" + p.name()).orElse("HTTP");
         HttpSecurity security = HttpSecurity.start(config, views.dataSource(), dataDir, blocking);
+        EventServices events = EventServices.start(system, config, views.dataSource(), blocking, studies, aeTitle);
         AtomicBoolean serving = new AtomicBoolean(true);
         ApiRoutes api = new ApiRoutes(
             HealthRoute.create(() -> new HealthRoute.Health(serving.get(), String.join(",", dicom.aeTitles()),
@@ -199,6 +210,7 @@ public final class CairnNode {
             WorklistRoutes.create(orders, new WorklistViewDirectory(views.dataSource(), blocking)),
             FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
             AuditRoutes.create(views.dataSource(), blocking),
+            events.routes(),
             OpenApiRoute.create());
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), api.secured(security)).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -237,6 +249,7 @@ public final class CairnNode {
             blobDirectorySync.close();
             scu.close();
             security.close();
+            events.close();
             try {
                 worklistAudit.close();
             } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package org.cairn.node;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +28,7 @@ final class LoopbackStorescp implements AutoCloseable {
         if (gcc.waitFor() != 0) {
             throw new IOException("could not build bind127.so");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = NodeProcess.freePort();
         Path received = Files.createDirectories(dir.resolve("received"));
         ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", aeTitle, "+xa", "-od", received.toString(),
             Integer.toString(port)).redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile());

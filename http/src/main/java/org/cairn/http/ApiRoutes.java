@@ -13,11 +13,13 @@ import org.cairn.http.auth.Permission;
 
 /**
  * The node's whole HTTP API and the permission each part needs, in one place: the node serves it, and the test that
- * walks the OpenAPI document checks it. Routes that mix permissions (the study management API) say theirs inside;
- * the others are wrapped here. {@code /health} is public; everything else is behind {@link HttpSecurity#secure}.
+ * walks the OpenAPI document checks it. Routes that mix permissions (the study management API, the event routes:
+ * feed, streams, webhooks, FHIR publications) say theirs inside; the others are wrapped here. {@code /health} is
+ * public; everything else is behind {@link HttpSecurity#secure}.
  */
 public record ApiRoutes(Route health, Route metrics, Route studies, Route qido, Route wado, Route wadoUri, Route stow,
-                        Route upload, Route worklist, Route fhir, Route worklistAudit, Route openApi) {
+                        Route upload, Route worklist, Route fhir, Route worklistAudit, Route events,
+                        Route openApi) {
 
     /** The API as served: {@link #routes} behind {@code security}. */
     public Route secured(HttpSecurity security) {
@@ -41,6 +43,7 @@ public record ApiRoutes(Route health, Route metrics, Route studies, Route qido, 
             pathPrefixTest(segment("api").slash("audit").slash("worklist-queries"), () ->
                 Access.require(Permission.ADMIN, () -> worklistAudit)),
             under("metrics", Access.require(Permission.ADMIN, () -> metrics)),
+            events,
             Access.authenticated(principal -> openApi));
     }
 

@@ -51,7 +51,7 @@ public final class JournalSchema {
             .table("cairn_schema_history")
             .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect), new org.cairn.views.WorklistSchema(dialect),
                 new org.cairn.access.AccessSchema(dialect),
-                new org.cairn.views.StudyLifecycleSchema(dialect))
+                new org.cairn.views.StudyLifecycleSchema(dialect), new org.cairn.events.ChangeFeedSchema(dialect))
             .locations(new String[0]) // only the Java migrations given here
             .load()
             .migrate()

@@ -4,10 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
-import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -18,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,24 +120,7 @@ final class UserRoutes {
 
     /** The request body as a JSON object, or 400/413. */
     private static Route body(Function<JsonNode, Route> inner) {
-        return extractMaterializer(materializer -> extractRequestEntity(entity ->
-            onComplete(RequestBodies.read(entity, materializer, MAX_BODY), bytes -> {
-                if (bytes.isFailure()) {
-                    return RequestBodies.tooLarge(bytes.failed().get())
-                        ? complete(error(StatusCodes.CONTENT_TOO_LARGE, "the body is larger than " + MAX_BODY + " bytes"))
-                        : complete(error(StatusCodes.BAD_REQUEST, "the body could not be read"));
-                }
-                JsonNode json;
-                try {
-                    json = JSON.readTree(bytes.get());
-                } catch (IOException e) {
-                    return complete(error(StatusCodes.BAD_REQUEST, "the body is not JSON"));
-                }
-                if (json == null || !json.isObject()) {
-                    return complete(error(StatusCodes.BAD_REQUEST, "the body must be a JSON object"));
-                }
-                return inner.apply(json);
-            })));
+        return RequestBodies.jsonObject(MAX_BODY, UserRoutes::error, inner);
     }
 
     private static Optional<String> text(JsonNode body, String field) {

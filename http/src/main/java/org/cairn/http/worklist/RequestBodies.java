@@ -1,9 +1,23 @@
 package org.cairn.http.worklist;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractMaterializer;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 
@@ -18,6 +32,7 @@ public final class RequestBodies {
     public static final long MAX_BYTES = 1024 * 1024;
 
     private static final long READ_TIMEOUT_MILLIS = 30_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestBodies() {
     }
@@ -45,6 +60,33 @@ public final class RequestBodies {
                 }
                 throw e instanceof CompletionException c ? c : new CompletionException(e);
             });
+    }
+
+    /**
+     * The request body parsed as a JSON object for {@code inner}; otherwise the answer {@code error} makes: 413 over
+     * {@code maxBytes}, 400 for a body that cannot be read, is not JSON, or is JSON but not an object.
+     */
+    public static Route jsonObject(long maxBytes, BiFunction<StatusCode, String, HttpResponse> error,
+                                   Function<JsonNode, Route> inner) {
+        return extractMaterializer(materializer -> extractRequestEntity(entity ->
+            onComplete(read(entity, materializer, maxBytes), bytes -> {
+                if (bytes.isFailure()) {
+                    return tooLarge(bytes.failed().get())
+                        ? complete(error.apply(StatusCodes.CONTENT_TOO_LARGE, "the body is larger than " + maxBytes
+                            + " bytes"))
+                        : complete(error.apply(StatusCodes.BAD_REQUEST, "the body could not be read"));
+                }
+                JsonNode json;
+                try {
+                    json = JSON.readTree(bytes.get());
+                } catch (IOException e) {
+                    return complete(error.apply(StatusCodes.BAD_REQUEST, "the body is not JSON"));
+                }
+                if (json == null || !json.isObject()) {
+                    return complete(error.apply(StatusCodes.BAD_REQUEST, "the body must be a JSON object"));
+                }
+                return inner.apply(json);
+            })));
     }
 
     /** Whether {@code failure} (possibly wrapped) means the body was over the ceiling. */

@@ -42,6 +42,11 @@ final class NoStudies implements StudyStore {
         return refused(studyUid);
     }
 
+    @Override
+    public CompletionStage<StudyEntity.Outcome> markStable(String studyUid, java.time.Duration quietFor) {
+        return refused(studyUid);
+    }
+
     private static CompletionStage<StudyEntity.Outcome> refused(String studyUid) {
         return CompletableFuture.completedFuture(new StudyEntity.Outcome.Refused("no study " + studyUid));
     }

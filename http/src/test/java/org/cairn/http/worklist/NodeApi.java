@@ -154,6 +154,8 @@ final class NodeApi implements AutoCloseable {
             Optional.of(studyJobs::anonymize));
         StowSettings stow = StowSettings.fromConfig(config);
         RecordingOrderFeed orders = new RecordingOrderFeed(new InMemoryWorklistDirectory());
+        org.cairn.events.ChangeFeed feed = new org.cairn.events.ChangeFeed(database, blocking,
+            org.cairn.events.FeedHead.start(database, Duration.ofMillis(50)));
         return new ApiRoutes(
             HealthRoute.create(() -> new HealthRoute.Health(true, AE_TITLE, 11112, 0)),
             MetricsRoute.create(),
@@ -166,6 +168,11 @@ final class NodeApi implements AutoCloseable {
             WorklistRoutes.create(orders, new WorklistViewDirectory(database, blocking)),
             FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
             AuditRoutes.create(database, blocking),
+            org.apache.pekko.http.javadsl.server.Directives.concat(
+                org.cairn.http.events.ChangeFeedRoutes.create(feed, 1000, Duration.ofSeconds(15)),
+                org.cairn.http.events.WebhookRoutes.create(org.cairn.webhook.Webhooks.start(system, database, feed,
+                    feed::latest, java.util.Set.copyOf(org.cairn.events.EventTypes.ALL),
+                    org.cairn.webhook.WebhookSettings.fromConfig(config), blocking))),
             OpenApiRoute.create());
     }
 
@@ -218,10 +225,25 @@ final class NodeApi implements AutoCloseable {
             request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), NodeApi::bodyUnlessEndless);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }
+    }
+
+    /** The body as text, but for an event stream, which never ends: its status is what a walk of the API needs. */
+    private static HttpResponse.BodySubscriber<String> bodyUnlessEndless(HttpResponse.ResponseInfo response) {
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(), stream -> {
+                try {
+                    stream.close();
+                } catch (java.io.IOException ignored) {
+                    // closing ends the stream either way
+                }
+                return "";
+            });
+        }
+        return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
     }
 
     @Override
