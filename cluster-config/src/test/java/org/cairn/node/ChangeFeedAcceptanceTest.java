@@ -52,12 +52,19 @@ class ChangeFeedAcceptanceTest {
         return new String[0];
     }
 
+    private Map<String, String> environment;
+
+    @org.junit.jupiter.api.BeforeEach
+    void journal() throws Exception {
+        environment = journalEnvironment(); // one database per test, kept across the restart
+    }
+
     private NodeProcess start(Path data) throws Exception {
         Path config = Files.writeString(dir.resolve("cairn.conf"),
             "cairn.events { stable-after = 2s, stable-check-interval = 300ms }\n");
         List<String> options = new ArrayList<>(List.of("--config", config.toString()));
         options.addAll(List.of(profile()));
-        return NodeProcess.start(data, dir.resolve("node.log"), "512m", journalEnvironment(),
+        return NodeProcess.start(data, dir.resolve("node.log"), "512m", environment,
             options.toArray(String[]::new));
     }
 
@@ -88,8 +95,8 @@ class ChangeFeedAcceptanceTest {
                 s.get(180, TimeUnit.SECONDS);
             }
             assertThat(acknowledged).hasSize(ASSOCIATIONS * PER_ASSOCIATION);
-            // everything, up to each study's stability, reaches the feed
-            waitFor(() -> count(consumed, "study.stable") >= STUDIES, Duration.ofSeconds(60));
+            // everything reaches the feed, up to each study's last stability (the restart made an earlier one)
+            waitFor(() -> settled(consumed, acknowledged), Duration.ofSeconds(60));
         } finally {
             reading.set(false);
             consumer.get(30, TimeUnit.SECONDS);
@@ -290,10 +297,23 @@ class ChangeFeedAcceptanceTest {
         }
     }
 
-    private static long count(List<JsonNode> events, String type) {
+    /** Whether every acknowledged instance was read, and each study's last instance or stable event is stable. */
+    private static boolean settled(List<JsonNode> events, Set<String> acknowledged) {
+        Set<String> read = new HashSet<>();
+        Map<String, String> last = new HashMap<>();
         synchronized (events) {
-            return events.stream().filter(e -> e.get("type").asText().equals(type)).count();
+            for (JsonNode e : events) {
+                String type = e.get("type").asText();
+                if (type.equals("instance.created")) {
+                    read.add(e.get("data").get("sopInstanceUid").asText());
+                }
+                if (type.equals("instance.created") || type.equals("study.stable")) {
+                    last.put(e.get("data").get("studyInstanceUid").asText(), type);
+                }
+            }
         }
+        return read.containsAll(acknowledged) && last.size() == STUDIES
+            && last.values().stream().allMatch("study.stable"::equals);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws Exception {
