@@ -14,9 +14,9 @@ import org.cairn.events.PublicEvent;
 import org.cairn.events.PublicEvents;
 
 /**
- * Appends a group of journal events to the change feed as public events, numbered on from the feed's last
- * sequence number, in the projection's transaction with its offset: each journal event is published exactly once,
- * and as the only writer commits group after group, the numbers have no gaps.
+ * Appends a group of journal events to the change feed as public events, in the projection's transaction with its
+ * offset, so each journal event is published exactly once; their numbers come from the feed's head
+ * ({@link ChangeFeedStore#reserve}), which keeps them gap-free in commit order.
  */
 final class ChangeFeedHandler extends JdbcHandler<List<EventEnvelope<Object>>, ViewSession> {
     /** Milliseconds from an event's persistence to its place in the feed. */
@@ -31,16 +31,21 @@ final class ChangeFeedHandler extends JdbcHandler<List<EventEnvelope<Object>>, V
     @Override
     public void process(ViewSession session, List<EventEnvelope<Object>> envelopes) throws Exception {
         session.withConnection(c -> {
-            long seq = ChangeFeedStore.latest(c);
             JdbcFeedMemory memory = new JdbcFeedMemory(c);
+            List<PublicEvent> published = new ArrayList<>();
+            for (EventEnvelope<Object> envelope : envelopes) {
+                published.addAll(PublicEvents.of(envelope.persistenceId(), envelope.sequenceNr(), envelope.event(),
+                    memory));
+            }
+            if (published.isEmpty()) {
+                return null;
+            }
+            long seq = ChangeFeedStore.reserve(c, published.size());
             List<FeedEvent> events = new ArrayList<>();
             List<String> ids = new ArrayList<>();
-            for (EventEnvelope<Object> envelope : envelopes) {
-                for (PublicEvent event : PublicEvents.of(envelope.persistenceId(), envelope.sequenceNr(),
-                    envelope.event(), memory)) {
-                    events.add(FeedEnvelope.of(event, ++seq, source));
-                    ids.add(event.id());
-                }
+            for (PublicEvent event : published) {
+                events.add(FeedEnvelope.of(event, seq++, source));
+                ids.add(event.id());
             }
             ChangeFeedStore.append(c, events, ids);
             return null;

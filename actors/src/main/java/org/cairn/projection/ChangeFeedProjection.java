@@ -15,9 +15,11 @@ import org.cairn.worklist.OrderEntity;
 
 /**
  * The public change feed's projection: Study and order events, read by tag from the journal in commit order
- * ({@link JournalEventsSource}), become public events in {@code change_feed} ({@link ChangeFeedHandler}). It must
- * run once in the whole cluster, as it alone numbers the feed. Its own settings ({@code cairn.events.projection})
- * are tighter than the views' so that subscribers hear of an instance within tens of milliseconds.
+ * ({@link JournalEventsSource}), become public events in {@code change_feed} ({@link ChangeFeedHandler}). Events
+ * are numbered under the feed head's row lock, so the feed stays gap-free whatever runs it; one instance runs it
+ * now, and with a study's events in one instance, they keep their order. Its own settings
+ * ({@code cairn.events.projection}) are tighter than the views' so that subscribers hear of an instance within tens
+ * of milliseconds.
  */
 public final class ChangeFeedProjection {
     public static final ProjectionId ID = ProjectionId.of("change-feed", StudyEntity.TAG + "+" + OrderEntity.TAG);

@@ -7,6 +7,7 @@ import org.cairn.journal.StatementsMigration;
 /**
  * V6: the public change feed and its subscribers. {@code change_feed} holds the public events with their dense
  * sequence ({@code seq}, the cursor) and the time they happened (epoch milliseconds, for time windows);
+ * {@code change_feed_head} the last sequence number handed out, whose row lock orders the writers' commits;
  * {@code change_feed_series} and {@code change_feed_study} are what the feed's projection remembers to announce a
  * study or series once and to find studies that went quiet. Webhook subscriptions keep their own cursor and
  * delivery state; {@code feed_consumer} the cursor of built-in subscribers; {@code fhir_publication} the state of
@@ -25,6 +26,8 @@ public final class ChangeFeedSchema extends StatementsMigration {
                 + " type VARCHAR(64) NOT NULL, study_uid VARCHAR(64), occurred_at BIGINT NOT NULL, body " + text()
                 + " NOT NULL)",
             "CREATE INDEX change_feed_occurred ON change_feed (occurred_at)",
+            "CREATE TABLE change_feed_head (id INT PRIMARY KEY, seq BIGINT NOT NULL)",
+            "INSERT INTO change_feed_head (id, seq) VALUES (1, 0)",
             "CREATE TABLE change_feed_series (study_uid VARCHAR(64) NOT NULL, series_uid VARCHAR(64) NOT NULL,"
                 + " PRIMARY KEY (study_uid, series_uid))",
             "CREATE TABLE change_feed_study (study_uid VARCHAR(64) PRIMARY KEY, last_received_at BIGINT NOT NULL,"

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The change feed's table. One writer (the feed's projection) appends with consecutive sequence numbers, each group
- * in one transaction, so readers only ever see a gap-free prefix: a cursor never skips an event that commits later.
+ * The change feed's table. Writers take consecutive sequence numbers from {@code change_feed_head} in the
+ * transaction that inserts the events: the row stays locked until that transaction ends, so a writer numbering
+ * after another commits after it, and readers only ever see a gap-free prefix. A cursor never skips an event that
+ * commits later, however many writers (projection instances, nodes) there are.
  */
 public final class ChangeFeedStore {
     private static final String COLUMNS = "seq, type, study_uid, occurred_at, body";
@@ -63,7 +65,25 @@ public final class ChangeFeedStore {
         return events;
     }
 
-    /** Appends events (their {@code seq} already assigned, consecutive after {@link #latest}) in the caller's transaction. */
+    /**
+     * Reserves {@code count} sequence numbers in the caller's transaction and returns the first; the head stays
+     * locked until the transaction ends. Call it last before {@link #append}, to hold the lock briefly.
+     */
+    public static long reserve(Connection c, int count) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE change_feed_head SET seq = seq + ? WHERE id = 1")) {
+            update.setInt(1, count);
+            if (update.executeUpdate() != 1) {
+                throw new SQLException("change_feed_head has no row: the schema is not at V6");
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("SELECT seq FROM change_feed_head WHERE id = 1");
+             ResultSet r = q.executeQuery()) {
+            r.next();
+            return r.getLong(1) - count + 1;
+        }
+    }
+
+    /** Appends events (their {@code seq} from {@link #reserve}) in the caller's transaction. */
     public static void append(Connection c, List<FeedEvent> events, List<String> eventIds) throws SQLException {
         if (events.isEmpty()) {
             return;
