@@ -11,7 +11,10 @@ import org.cairn.events.ChangeFeed;
 import org.cairn.events.EventTypes;
 import org.cairn.events.FeedHead;
 import org.cairn.events.StabilityWatcher;
+import org.cairn.fhirpublish.FhirPublisher;
+import org.cairn.fhirpublish.FhirPublisherSettings;
 import org.cairn.http.events.ChangeFeedRoutes;
+import org.cairn.http.events.FhirPublicationRoutes;
 import org.cairn.http.events.WebhookRoutes;
 import org.cairn.projection.ChangeFeedProjection;
 import org.cairn.study.StudyStore;
@@ -20,18 +23,22 @@ import org.cairn.webhook.Webhooks;
 
 /**
  * The study event feed and its subscribers, wired: the feed's projection, the head live readers wait on, the
- * watcher that announces stable studies, and their HTTP routes ({@code cairn.events}).
+ * watcher that announces stable studies, webhooks, the FHIR ImagingStudy publisher when configured, and their HTTP
+ * routes ({@code cairn.events}).
  */
 final class EventServices implements AutoCloseable {
     private final FeedHead head;
     private final StabilityWatcher stability;
     private final Webhooks webhooks;
+    private final FhirPublisher fhir;
     private final Route routes;
 
-    private EventServices(FeedHead head, StabilityWatcher stability, Webhooks webhooks, Route routes) {
+    private EventServices(FeedHead head, StabilityWatcher stability, Webhooks webhooks, FhirPublisher fhir,
+                          Route routes) {
         this.head = head;
         this.stability = stability;
         this.webhooks = webhooks;
+        this.fhir = fhir;
         this.routes = routes;
     }
 
@@ -45,10 +52,14 @@ final class EventServices implements AutoCloseable {
             events.getDuration("stable-check-interval"));
         Webhooks webhooks = Webhooks.start(system, views, feed, () -> feed.latestNow().toCompletableFuture().join(),
             Set.copyOf(EventTypes.ALL), WebhookSettings.fromConfig(config), blocking);
+        FhirPublisherSettings fhirSettings = FhirPublisherSettings.fromConfig(config);
+        FhirPublisher fhir = fhirSettings.enabled()
+            ? FhirPublisher.start(system, views, feed, studies, fhirSettings, blocking) : null;
         Route routes = Directives.concat(
             ChangeFeedRoutes.create(feed, events.getInt("max-page"), events.getDuration("keep-alive")),
-            WebhookRoutes.create(webhooks));
-        return new EventServices(head, stability, webhooks, routes);
+            WebhookRoutes.create(webhooks),
+            fhir == null ? FhirPublicationRoutes.disabled() : FhirPublicationRoutes.create(fhir));
+        return new EventServices(head, stability, webhooks, fhir, routes);
     }
 
     Route routes() {
@@ -57,6 +68,9 @@ final class EventServices implements AutoCloseable {
 
     @Override
     public void close() {
+        if (fhir != null) {
+            fhir.close();
+        }
         webhooks.close();
         stability.close();
         head.close();

@@ -172,7 +172,8 @@ final class NodeApi implements AutoCloseable {
                 org.cairn.http.events.ChangeFeedRoutes.create(feed, 1000, Duration.ofSeconds(15)),
                 org.cairn.http.events.WebhookRoutes.create(org.cairn.webhook.Webhooks.start(system, database, feed,
                     feed::latest, java.util.Set.copyOf(org.cairn.events.EventTypes.ALL),
-                    org.cairn.webhook.WebhookSettings.fromConfig(config), blocking))),
+                    org.cairn.webhook.WebhookSettings.fromConfig(config), blocking)),
+                org.cairn.http.events.FhirPublicationRoutes.disabled()),
             OpenApiRoute.create());
     }
 

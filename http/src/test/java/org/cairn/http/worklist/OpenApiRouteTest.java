@@ -137,7 +137,8 @@ class OpenApiRouteTest {
             // study events
             "GET /api/changefeed", "GET /api/changefeed/latest", "GET /api/events/stream", "GET /api/events/ws",
             "GET /api/webhooks", "POST /api/webhooks", "GET /api/webhooks/{id}", "DELETE /api/webhooks/{id}",
-            "POST /api/webhooks/{id}/resume");
+            "POST /api/webhooks/{id}/resume", "GET /api/fhir/publications", "GET /api/fhir/publications/{study}",
+            "POST /api/fhir/publications/{study}/retry");
     }
 
     @Test
