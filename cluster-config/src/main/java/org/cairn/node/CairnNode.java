@@ -211,7 +211,8 @@ public final class CairnNode {
             FhirRoutes.create(orders, FhirMapping.fromConfig(config)),
             AuditRoutes.create(views.dataSource(), blocking),
             events.routes(),
-            OpenApiRoute.create());
+            OpenApiRoute.create(),
+            org.cairn.http.UiRoutes.create());
         HttpServer http = HttpServer.start(system, config.getString("cairn.http.bind-address"),
             config.getInt("cairn.http.port"), api.secured(security)).toCompletableFuture().get(30, TimeUnit.SECONDS);
 

@@ -15,11 +15,12 @@ import org.cairn.http.auth.Permission;
  * The node's whole HTTP API and the permission each part needs, in one place: the node serves it, and the test that
  * walks the OpenAPI document checks it. Routes that mix permissions (the study management API, the event routes:
  * feed, streams, webhooks, FHIR publications) say theirs inside; the others are wrapped here. {@code /health} is
- * public; everything else is behind {@link HttpSecurity#secure}.
+ * public, and so is the web UI's page ({@code /ui}, which signs in against the API); everything else is behind
+ * {@link HttpSecurity#secure}.
  */
 public record ApiRoutes(Route health, Route metrics, Route studies, Route qido, Route wado, Route wadoUri, Route stow,
                         Route upload, Route worklist, Route fhir, Route worklistAudit, Route events,
-                        Route openApi) {
+                        Route openApi, Route ui) {
 
     /** The API as served: {@link #routes} behind {@code security}. */
     public Route secured(HttpSecurity security) {
@@ -30,6 +31,7 @@ public record ApiRoutes(Route health, Route metrics, Route studies, Route qido, 
     public Route routes(HttpSecurity security) {
         return concat(
             health,
+            ui,
             security.routes(),
             studies,
             under("dicom-web", get(() -> Access.require(Permission.READ, () -> concat(qido, wado)))),

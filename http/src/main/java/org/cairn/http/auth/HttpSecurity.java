@@ -137,20 +137,22 @@ public final class HttpSecurity implements AutoCloseable {
         Principal principal = outcome instanceof AuthOutcome.Authenticated a ? a.principal() : null;
         Route answer = principal != null
             ? mapRequest(r -> r.addAttribute(Access.PRINCIPAL, principal), () -> sealed)
-            : complete(refusal(outcome));
+            : complete(refusal(outcome, request));
         return mapResponse(response -> {
             record(request, principal, at, response.status().intValue());
             return response;
         }, () -> answer);
     }
 
-    private HttpResponse refusal(AuthOutcome outcome) {
+    private HttpResponse refusal(AuthOutcome outcome, HttpRequest request) {
         if (outcome instanceof AuthOutcome.Unavailable unavailable) {
             return UserRoutes.error(StatusCodes.SERVICE_UNAVAILABLE, unavailable.reason());
         }
         String reason = outcome instanceof AuthOutcome.Refused refused ? refused.reason()
             : "authentication is required: HTTP Basic" + (authenticator.acceptsTokens() ? " or a bearer token" : "");
-        return UserRoutes.error(StatusCodes.UNAUTHORIZED, reason).addHeader(challenge);
+        HttpResponse refused = UserRoutes.error(StatusCodes.UNAUTHORIZED, reason);
+        // a script says so (the web UI does): a challenge would make the browser ask with its own dialog
+        return request.getHeader("X-Requested-With").isPresent() ? refused : refused.addHeader(challenge);
     }
 
     private void record(HttpRequest request, Principal principal, Instant at, int status) {

@@ -174,7 +174,8 @@ final class NodeApi implements AutoCloseable {
                     feed::latest, java.util.Set.copyOf(org.cairn.events.EventTypes.ALL),
                     org.cairn.webhook.WebhookSettings.fromConfig(config), blocking)),
                 org.cairn.http.events.FhirPublicationRoutes.disabled()),
-            OpenApiRoute.create());
+            OpenApiRoute.create(),
+            org.cairn.http.UiRoutes.create());
     }
 
     /** A user per role, named after it ({@link #user}), as an administrator would make them. */

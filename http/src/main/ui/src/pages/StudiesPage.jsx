@@ -1,0 +1,3 @@
+export function StudiesPage() {
+  return <h1>StudiesPage</h1>;
+}

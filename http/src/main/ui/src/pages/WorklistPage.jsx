@@ -1,0 +1,3 @@
+export function WorklistPage() {
+  return <h1>WorklistPage</h1>;
+}
