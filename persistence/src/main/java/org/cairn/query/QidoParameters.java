@@ -57,7 +57,8 @@ public record QidoParameters(DataSet identifier, int limit, int offset, boolean 
                         for (String field : value.split(",")) {
                             if (field.equals("all")) {
                                 all = true;
-                            } else if (!field.isBlank()) {
+                            } else if (!field.isBlank() && !identifier.contains(tagOf(field.strip()))) {
+                                // a return key never replaces a match key given before it
                                 identifier.put(empty(tagOf(field.strip())));
                             }
                         }

@@ -40,6 +40,16 @@ class QidoParametersTest {
     }
 
     @Test
+    void anIncludeFieldAfterAMatchKeyKeepsTheMatch() throws Exception {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        params.put("ModalitiesInStudy", List.of("MR"));
+        params.put("includefield", List.of("ModalitiesInStudy,PatientSex"));
+        DataSet id = QidoParameters.of(QueryLevel.STUDY, Map.of(), params).identifier();
+        assertThat(id.getString(Tag.ModalitiesInStudy)).isEqualTo("MR");
+        assertThat(id.contains(Tag.PatientSex)).isTrue();
+    }
+
+    @Test
     void unknownAttributesAndBadNumbersAreRefused() {
         assertThatThrownBy(() -> QidoParameters.of(QueryLevel.STUDY, Map.of(), Map.of("NoSuchKeyword", List.of("1"))))
             .isInstanceOf(QueryException.class).hasMessageContaining("NoSuchKeyword");

@@ -145,6 +145,14 @@ class HttpSecurityTest {
     }
 
     @Test
+    void aScriptGetsItsRefusalWithoutAChallengeSoNoBrowserDialogOpens() {
+        HttpResponse<String> refused = server.get("/dicomweb/studies/1.2.3/metadata", "X-Requested-With", "cairn-ui",
+            "Authorization", basic("admin", "not the password"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().allValues("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
     void wrongOrMalformedCredentialsAre401AndSayNotWhichPartWasWrong() {
         HttpResponse<String> wrong = server.get("/dicomweb/studies/1.2.3/metadata", "Authorization",
             basic("admin", "not the password"));
