@@ -8,10 +8,18 @@ const outDir = process.env.CAIRN_UI_OUT
 export default defineConfig({
   base: '/ui/',
   esbuild: { jsx: 'automatic' },
+  // Cornerstone's image loader decodes in module web workers that load their codecs (WASM) on demand: the workers
+  // must be ES modules to be split into chunks; everything is bundled, nothing comes from a CDN.
+  worker: { format: 'es' },
+  resolve: {
+    alias: { events: fileURLToPath(new URL('./src/viewer/shims/events.js', import.meta.url)) },
+  },
   build: {
+    target: 'es2022',
     outDir,
     emptyOutDir: true,
-    chunkSizeWarningLimit: 4096,
+    // the viewer chunk (Cornerstone, lazily loaded) is about 4.2 MB
+    chunkSizeWarningLimit: 5120,
   },
   server: {
     // `npm run dev` against a node on 8080

@@ -11,11 +11,15 @@ import static org.apache.pekko.http.javadsl.server.Directives.redirect;
 import static org.apache.pekko.http.javadsl.server.Directives.respondWithHeaders;
 
 import java.util.List;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.model.headers.CacheControl;
 import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.directives.ContentTypeResolver;
 
 /**
  * The web UI under {@code /ui}: the page and its assets, built into the classpath's {@code ui/} by the http
@@ -23,6 +27,11 @@ import org.apache.pekko.http.javadsl.server.Route;
  * of their content, so they are cached for good; the page itself never, so a new build is seen at once.
  */
 public final class UiRoutes {
+    /** Browsers compile WebAssembly as it streams in only when it says what it is; Pekko knows no .wasm. */
+    private static final ContentType WASM = ContentTypes.create(MediaTypes.applicationBinary("wasm", false));
+    private static final ContentTypeResolver TYPES = name -> name.endsWith(".wasm") ? WASM
+        : org.apache.pekko.http.scaladsl.server.directives.ContentTypeResolver$.MODULE$.Default().apply(name);
+
     private UiRoutes() {
     }
 
@@ -34,7 +43,7 @@ public final class UiRoutes {
             pathSingleSlash(() -> page),
             pathPrefix("assets", () -> respondWithHeaders(
                 List.of(CacheControl.create(CacheDirectives.PUBLIC, CacheDirectives.MAX_AGE(31_536_000L))),
-                () -> getFromResourceDirectory("ui/assets"))),
-            getFromResourceDirectory("ui"))));
+                () -> getFromResourceDirectory("ui/assets", TYPES))),
+            getFromResourceDirectory("ui", TYPES))));
     }
 }
