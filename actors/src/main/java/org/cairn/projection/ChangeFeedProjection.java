@@ -1,6 +1,8 @@
 package org.cairn.projection;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -27,15 +29,20 @@ public final class ChangeFeedProjection {
     private ChangeFeedProjection() {
     }
 
-    /** Starts the projection; {@code source} names this archive in every event (e.g. {@code /cairn/CAIRN}). */
-    public static ActorRef<ProjectionBehavior.Command> start(ActorSystem<?> system, DataSource views, String source)
-        throws Exception {
+    /**
+     * Starts the projection; {@code source} names this archive in every event (e.g. {@code /cairn/CAIRN});
+     * {@code durable} completes once the journal's commits so far are on disk (an embedded journal's group commit),
+     * and events are published only after it.
+     */
+    public static ActorRef<ProjectionBehavior.Command> start(ActorSystem<?> system, DataSource views, String source,
+                                                             Supplier<CompletionStage<Void>> durable) throws Exception {
         JdbcProjection.createTablesIfNotExists(() -> new ViewSession(views), system).toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
         var settings = system.settings().config().getConfig("cairn.events.projection");
         var events = new JournalEventsSource<>(system, views, List.of(StudyEntity.TAG, OrderEntity.TAG), Object.class,
             system.dispatchers().lookup(DispatcherSelector.blocking()), settings.getInt("poll-batch"),
-            settings.getDuration("poll-interval"), system.settings().config().getDuration("cairn.views.hole-timeout"));
+            settings.getDuration("poll-interval"), system.settings().config().getDuration("cairn.views.hole-timeout"),
+            durable);
         var projection = JdbcProjection.groupedWithin(ID, events, () -> new ViewSession(views),
                 () -> new ChangeFeedHandler(source), system)
             .withGroup(settings.getInt("group-size"), settings.getDuration("group-within"));

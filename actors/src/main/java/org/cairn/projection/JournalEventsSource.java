@@ -51,9 +51,23 @@ final class JournalEventsSource<E> extends SourceProvider<Offset, EventEnvelope<
     private final int batch;
     private final Duration pollInterval;
     private final Duration holeTimeout;
+    private final Supplier<CompletionStage<Void>> durable;
 
     JournalEventsSource(ActorSystem<?> system, DataSource journal, List<String> tags, Class<E> type,
                         Executor blocking, int batch, Duration pollInterval, Duration holeTimeout) {
+        this(system, journal, tags, type, blocking, batch, pollInterval, holeTimeout,
+            () -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * As above, handing out events only once {@code durable} completes after they were read: an embedded journal
+     * lets a commit be read before its file is forced, and what leaves the archive (the public feed) must not tell
+     * of an instance a power cut could still take back.
+     */
+    JournalEventsSource(ActorSystem<?> system, DataSource journal, List<String> tags, Class<E> type,
+                        Executor blocking, int batch, Duration pollInterval, Duration holeTimeout,
+                        Supplier<CompletionStage<Void>> durable) {
+        this.durable = durable;
         this.journal = journal;
         this.tags = List.copyOf(tags);
         this.eventsSql = String.format(EVENTS, String.join(", ", java.util.Collections.nCopies(tags.size(), "?")));
@@ -82,7 +96,7 @@ final class JournalEventsSource<E> extends SourceProvider<Offset, EventEnvelope<
     private CompletionStage<Optional<Pair<Poll, List<EventEnvelope<E>>>>> poll(Poll state) {
         Executor executor = state.waitFirst()
             ? CompletableFuture.delayedExecutor(pollInterval.toMillis(), TimeUnit.MILLISECONDS, blocking) : blocking;
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Optional<Pair<Poll, List<EventEnvelope<E>>>>> read = CompletableFuture.supplyAsync(() -> {
             try (Connection c = journal.getConnection()) {
                 c.setReadOnly(true);
                 List<Long> positions = new ArrayList<>();
@@ -105,6 +119,8 @@ final class JournalEventsSource<E> extends SourceProvider<Offset, EventEnvelope<
                 throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
             }
         }, executor);
+        return read.thenCompose(polled -> polled.map(Pair::second).filter(events -> !events.isEmpty()).isEmpty()
+            ? CompletableFuture.completedFuture(polled) : durable.get().thenApply(forced -> polled));
     }
 
     private List<EventEnvelope<E>> events(Connection c, long after, long upTo) throws SQLException {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.japi.Pair;
@@ -60,6 +61,8 @@ final class WebhookDelivery {
 
     private enum Outcome { DELIVERED, DEAD_LETTER, STOPPED }
 
+    static final Duration CURSOR_SAVE_INTERVAL = Duration.ofMillis(200);
+
     private final WebhookSubscription subscription;
     private final FeedSource feed;
     private final WebhookStore store;
@@ -71,6 +74,10 @@ final class WebhookDelivery {
     private final AtomicInteger failures;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile UniqueKillSwitch killSwitch;
+    /** Successes since the cursor was last saved, and when that was: saves are grouped, see {@link #saveCursor}. */
+    private final AtomicInteger unsaved = new AtomicInteger();
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
+    private volatile long lastSaveNanos;
 
     WebhookDelivery(WebhookSubscription subscription, FeedSource feed, WebhookStore store, HttpClient http,
                     WebhookSettings settings, Executor blocking, Clock clock) {
@@ -85,9 +92,18 @@ final class WebhookDelivery {
         this.failures = new AtomicInteger(subscription.consecutiveFailures());
     }
 
-    /** The HTTP client deliveries share: no redirects followed (a 3xx is a failure), connecting within the timeout. */
+    /**
+     * The HTTP client deliveries share: no redirects followed (a 3xx is a failure), connecting within the timeout,
+     * its callbacks on two threads of its own (the JDK's default executor starts a thread for nearly every request).
+     */
     static HttpClient httpClient(WebhookSettings settings) {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        AtomicInteger threads = new AtomicInteger();
+        Executor callbacks = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "cairn-webhook-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).executor(callbacks)
             .connectTimeout(settings.requestTimeout()).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -118,6 +134,7 @@ final class WebhookDelivery {
     /** Ends the loop at once; a request in flight may still land, and its success is still recorded. */
     void stop() {
         stopped.complete(null);
+        saveCursor(); // before a restart reads it back
         UniqueKillSwitch k = killSwitch;
         if (k != null) {
             k.shutdown();
@@ -159,19 +176,45 @@ final class WebhookDelivery {
     }
 
     private CompletionStage<Outcome> delivered(FeedEvent event) {
-        Instant now = clock.instant();
-        try {
-            store.delivered(subscription.id(), event.seq(), now);
-        } catch (SQLException | RuntimeException e) {
-            // The event did arrive; a later success saves a cursor past it, and a restart before one resends it.
-            LOG.warn("Webhook {}: could not save the cursor at seq {}", subscription.id(), event.seq(), e);
-        }
         cursor.set(event.seq());
         failures.set(0);
+        unsaved.incrementAndGet();
+        if (System.nanoTime() - lastSaveNanos >= CURSOR_SAVE_INTERVAL.toNanos()) {
+            saveCursor();
+        } else if (saveScheduled.compareAndSet(false, true)) {
+            CompletableFuture.delayedExecutor(CURSOR_SAVE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS, blocking)
+                .execute(() -> {
+                    saveCursor();
+                    saveScheduled.set(false);
+                });
+        }
         return CompletableFuture.completedFuture(Outcome.DELIVERED);
     }
 
+    /**
+     * Saves the cursor and the successes since the last save: at most every {@link #CURSOR_SAVE_INTERVAL} while
+     * events flow (one database commit per event held a busy subscriber to a few dozen events a second), at once
+     * before a failure is recorded and when the loop stops. A crash loses at most that interval of cursor, and
+     * those events are sent again: delivery is at least once anyway.
+     */
+    private synchronized void saveCursor() {
+        int successes = unsaved.getAndSet(0);
+        if (successes == 0) {
+            return;
+        }
+        long seq = cursor.get();
+        try {
+            store.delivered(subscription.id(), seq, successes, clock.instant());
+        } catch (SQLException | RuntimeException e) {
+            unsaved.addAndGet(successes);
+            // The events did arrive; a later save covers them, and a restart before one resends them.
+            LOG.warn("Webhook {}: could not save the cursor at seq {}", subscription.id(), seq, e);
+        }
+        lastSaveNanos = System.nanoTime();
+    }
+
     private CompletionStage<Outcome> failed(FeedEvent event, String eventId, int attempt, String error) {
+        saveCursor();
         int failed = failures.incrementAndGet();
         Instant now = clock.instant();
         if (failed >= settings.maxFailures()) {

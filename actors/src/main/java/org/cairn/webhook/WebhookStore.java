@@ -93,13 +93,19 @@ public final class WebhookStore {
      * from 0. The last error stays, for the record.
      */
     public void delivered(String id, long seq, Instant at) throws SQLException {
-        update("UPDATE webhook_subscription SET cursor_seq = ?, delivered = delivered + 1, consecutive_failures = 0,"
+        delivered(id, seq, 1, at);
+    }
+
+    /** {@code count} events were delivered, the last of them {@code seq}, by {@code at}. */
+    public void delivered(String id, long seq, int count, Instant at) throws SQLException {
+        update("UPDATE webhook_subscription SET cursor_seq = ?, delivered = delivered + ?, consecutive_failures = 0,"
             + " last_attempt_at = ?, last_success_at = ? WHERE id = ? AND cursor_seq < ?", u -> {
                 u.setLong(1, seq);
-                u.setLong(2, at.toEpochMilli());
+                u.setInt(2, count);
                 u.setLong(3, at.toEpochMilli());
-                u.setString(4, id);
-                u.setLong(5, seq);
+                u.setLong(4, at.toEpochMilli());
+                u.setString(5, id);
+                u.setLong(6, seq);
             });
     }
 

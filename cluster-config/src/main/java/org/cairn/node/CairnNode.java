@@ -194,7 +194,8 @@ public final class CairnNode {
         java.util.function.Function<org.apache.pekko.http.javadsl.model.HttpRequest, String> uploader = request ->
             request.getAttribute(Access.PRINCIPAL).map(p -> "HTTP:" + p.name()).orElse("HTTP");
         HttpSecurity security = HttpSecurity.start(config, views.dataSource(), dataDir, blocking);
-        EventServices events = EventServices.start(system, config, views.dataSource(), blocking, studies, aeTitle);
+        EventServices events = EventServices.start(system, config, views.dataSource(), blocking, studies, aeTitle,
+            journalSync);
         AtomicBoolean serving = new AtomicBoolean(true);
         ApiRoutes api = new ApiRoutes(
             HealthRoute.create(() -> new HealthRoute.Health(serving.get(), String.join(",", dicom.aeTitles()),

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 import java.util.Set;
+import org.cairn.durability.JournalSync;
 import org.cairn.events.ChangeFeed;
 import org.cairn.events.EventTypes;
 import org.cairn.events.FeedHead;
@@ -43,9 +44,9 @@ final class EventServices implements AutoCloseable {
     }
 
     static EventServices start(ActorSystem<?> system, Config config, DataSource views, Executor blocking,
-                               StudyStore studies, String aeTitle) throws Exception {
+                               StudyStore studies, String aeTitle, JournalSync journalSync) throws Exception {
         Config events = config.getConfig("cairn.events");
-        ChangeFeedProjection.start(system, views, "/cairn/" + aeTitle);
+        ChangeFeedProjection.start(system, views, "/cairn/" + aeTitle, journalSync::afterCommit);
         FeedHead head = FeedHead.start(views, events.getDuration("head-poll-interval"));
         ChangeFeed feed = new ChangeFeed(views, blocking, head);
         StabilityWatcher stability = StabilityWatcher.start(views, studies, events.getDuration("stable-after"),
