@@ -22,8 +22,10 @@ class VerificationScpTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // ARTIM longer than the PDU stall timeout: a stalled A-ASSOCIATE-RQ must meet the stall (an A-ABORT), not
+        // the ARTIM timer (a plain close), which at equal timeouts won now and then
         node = new DicomNodeFixture(Map.of("cairn.dicom.ae-titles", List.of("CAIRN", "CAIRN2"),
-            "cairn.dicom.artim-timeout", "1s", "cairn.dicom.pdu-read-timeout", "1s"), new VerificationService());
+            "cairn.dicom.artim-timeout", "2s", "cairn.dicom.pdu-read-timeout", "1s"), new VerificationService());
     }
 
     @AfterAll
