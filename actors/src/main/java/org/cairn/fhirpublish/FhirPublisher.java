@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -26,7 +27,6 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.cairn.events.FeedFilter;
 import org.cairn.events.FeedSource;
 import org.cairn.study.StudyState;
-import org.cairn.study.StudyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ public final class FhirPublisher implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final FhirPublicationStore store;
-    private final StudyStore studies;
+    private final Function<String, CompletionStage<StudyState>> studies;
     private final FhirServerClient server;
     private final ImagingStudyBuilder builder;
     private final FhirPublisherSettings settings;
@@ -71,7 +71,8 @@ public final class FhirPublisher implements AutoCloseable {
     private final AtomicInteger scansAsked = new AtomicInteger();
     private volatile boolean closed;
 
-    private FhirPublisher(FhirPublicationStore store, StudyStore studies, FhirServerClient server,
+    private FhirPublisher(FhirPublicationStore store, Function<String, CompletionStage<StudyState>> studies,
+                          FhirServerClient server,
                           FhirPublisherSettings settings, Executor blocking, Clock clock) {
         this.store = store;
         this.studies = studies;
@@ -83,16 +84,19 @@ public final class FhirPublisher implements AutoCloseable {
     }
 
     /**
-     * Starts following {@code feed} and publishing. {@code database} holds {@code fhir_publication} and
+     * Starts following {@code feed} and publishing; {@code studies} gives a study as its entity holds it (the
+     * publisher only reads studies: {@code StudyStore::study}). {@code database} holds {@code fhir_publication} and
      * {@code feed_consumer} (the views' database); its calls run on {@code blocking}. The settings must name a server
      * ({@link FhirPublisherSettings#enabled()} is the caller's to check).
      */
-    public static FhirPublisher start(ActorSystem<?> system, DataSource database, FeedSource feed, StudyStore studies,
+    public static FhirPublisher start(ActorSystem<?> system, DataSource database, FeedSource feed,
+                                      Function<String, CompletionStage<StudyState>> studies,
                                       FhirPublisherSettings settings, Executor blocking) {
         return start(system, database, feed, studies, settings, blocking, Clock.systemUTC());
     }
 
-    static FhirPublisher start(ActorSystem<?> system, DataSource database, FeedSource feed, StudyStore studies,
+    static FhirPublisher start(ActorSystem<?> system, DataSource database, FeedSource feed,
+                               Function<String, CompletionStage<StudyState>> studies,
                                FhirPublisherSettings settings, Executor blocking, Clock clock) {
         if (settings.baseUrl() == null) {
             throw new IllegalArgumentException("cairn.events.fhir-publisher.base-url is required to publish");
@@ -229,7 +233,7 @@ public final class FhirPublisher implements AutoCloseable {
         int attempt = p.attempts() + 1;
         // Started from a completed future, so that whatever throws becomes this attempt's failure
         return CompletableFuture.completedFuture(p.studyUid())
-            .thenCompose(uid -> studies.study(uid).toCompletableFuture())
+            .thenCompose(uid -> studies.apply(uid).toCompletableFuture())
             .thenCompose(state -> publish(state, p))
             .handle((sent, failure) -> {
                 if (failure == null) {

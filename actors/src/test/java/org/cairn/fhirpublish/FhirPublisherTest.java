@@ -112,7 +112,7 @@ class FhirPublisherTest {
     }
 
     private void startPublisher(FhirPublisherSettings settings) {
-        publisher = FhirPublisher.start(system, database, feed, studies, settings, blocking);
+        publisher = FhirPublisher.start(system, database, feed, studies::study, settings, blocking);
     }
 
     /** The publication of study {@code n} once it satisfies {@code wanted}, waiting up to 15 s. */

@@ -55,7 +55,7 @@ final class EventServices implements AutoCloseable {
             Set.copyOf(EventTypes.ALL), WebhookSettings.fromConfig(config), blocking);
         FhirPublisherSettings fhirSettings = FhirPublisherSettings.fromConfig(config);
         FhirPublisher fhir = fhirSettings.enabled()
-            ? FhirPublisher.start(system, views, feed, studies, fhirSettings, blocking) : null;
+            ? FhirPublisher.start(system, views, feed, studies::study, fhirSettings, blocking) : null;
         Route routes = Directives.concat(
             ChangeFeedRoutes.create(feed, events.getInt("max-page"), events.getDuration("keep-alive")),
             WebhookRoutes.create(webhooks),

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -31,11 +30,7 @@ import org.cairn.fhirpublish.FhirPublisherSettings;
 import org.cairn.http.HttpServer;
 import org.cairn.http.auth.HttpSecurity;
 import org.cairn.journal.JournalSchema;
-import org.cairn.study.ChangeableAttribute;
-import org.cairn.study.StudyEntity;
-import org.cairn.study.StudyEvent;
 import org.cairn.study.StudyState;
-import org.cairn.study.StudyStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +82,8 @@ class FhirPublicationRoutesTest {
             .withFallback(ConfigFactory.defaultReference());
         security = HttpSecurity.start(config, database, dataDir, blocking);
         FeedSource quiet = (after, filter) -> Source.never();
-        publisher = FhirPublisher.start(system, database, quiet, new NoImages(),
+        publisher = FhirPublisher.start(system, database, quiet, // no study has images: the routes only read rows
+            uid -> CompletableFuture.completedFuture(StudyState.empty(uid)),
             FhirPublisherSettings.fromConfig(config), blocking);
         server = HttpServer.start(system, "127.0.0.1", 0, security.secure(concat(security.routes(),
             FhirPublicationRoutes.create(publisher)))).toCompletableFuture().get();
@@ -217,50 +213,5 @@ class FhirPublicationRoutesTest {
         assertThat(json(asAdmin("GET", "/api/fhir/publications/" + ABANDONED)).path("attempts").asInt())
             .isEqualTo(10);
         assertThat(asAdmin("GET", "/api/fhir/elsewhere").statusCode()).isEqualTo(404);
-    }
-
-    /** No study has images: the publisher only ever reads studies. */
-    private static final class NoImages implements StudyStore {
-        @Override
-        public CompletionStage<StudyState> study(String studyUid) {
-            return CompletableFuture.completedFuture(StudyState.empty(studyUid));
-        }
-
-        @Override
-        public CompletionStage<StudyEntity.StoreResult> store(String studyUid, StudyEvent.StoredInstance instance) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Boolean> linkToOrder(String studyUid, String accessionNumber) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StudyEntity.Outcome> changeAttributes(String studyUid,
-                                                                    Map<ChangeableAttribute, String> values,
-                                                                    String by, String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StudyEntity.Outcome> delete(String studyUid, String by, String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StudyEntity.Outcome> restore(String studyUid, String by) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<StudyEntity.Outcome> purge(String studyUid, String by, Instant deletedBefore) {
-            throw new UnsupportedOperationException();
-        }
-
-        // No @Override: stable marking is newer than this stand-in, which does not depend on it
-        public CompletionStage<StudyEntity.Outcome> markStable(String studyUid, Duration quietFor) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

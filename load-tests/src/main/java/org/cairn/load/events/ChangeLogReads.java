@@ -52,33 +52,29 @@ public final class ChangeLogReads {
 
     /** Cairn's change feed at {@code base} (e.g. http://127.0.0.1:8080), as its administrator. */
     public static Pass cairnPass(String base, String authorization, int limit) throws IOException {
-        long after = 0;
-        long events = 0;
-        long bytes = 0;
-        long nanos = 0;
-        int pages = 0;
-        int largest = 0;
-        while (true) {
-            long start = System.nanoTime();
-            byte[] body = get(base + "/api/changefeed?after=" + after + "&limit=" + limit, authorization);
-            nanos += System.nanoTime() - start;
-            JsonNode page = JSON.readTree(body);
+        return pass(after -> base + "/api/changefeed?after=" + after + "&limit=" + limit, authorization, page -> {
             int size = page.get("events").size();
-            events += size;
-            bytes += body.length;
-            pages++;
-            largest = Math.max(largest, size);
             long next = page.get("next").asLong();
-            if (size == 0 || next >= page.get("latest").asLong()) {
-                return new Pass(events, bytes, nanos, pages, largest);
-            }
-            after = next;
-        }
+            return new PageRead(size, next, size == 0 || next >= page.get("latest").asLong());
+        });
     }
 
     /** Orthanc's change log at {@code base} (its authentication off). */
     public static Pass orthancPass(String base, int limit) throws IOException {
-        long since = 0;
+        return pass(since -> base + "/changes?since=" + since + "&limit=" + limit, null, page -> {
+            int size = page.get("Changes").size();
+            return new PageRead(size, page.get("Last").asLong(), page.get("Done").asBoolean() || size == 0);
+        });
+    }
+
+    /** What one page of a change log says: how many events, the cursor after it, and whether it was the last. */
+    private record PageRead(int size, long next, boolean last) {
+    }
+
+    /** Reads a change log from cursor 0 to its end, page by page, timing each request to its body's last byte. */
+    private static Pass pass(java.util.function.LongFunction<String> url, String authorization,
+                             java.util.function.Function<JsonNode, PageRead> read) throws IOException {
+        long cursor = 0;
         long events = 0;
         long bytes = 0;
         long nanos = 0;
@@ -86,18 +82,17 @@ public final class ChangeLogReads {
         int largest = 0;
         while (true) {
             long start = System.nanoTime();
-            byte[] body = get(base + "/changes?since=" + since + "&limit=" + limit, null);
+            byte[] body = get(url.apply(cursor), authorization);
             nanos += System.nanoTime() - start;
-            JsonNode page = JSON.readTree(body);
-            int size = page.get("Changes").size();
-            events += size;
+            PageRead page = read.apply(JSON.readTree(body));
+            events += page.size();
             bytes += body.length;
             pages++;
-            largest = Math.max(largest, size);
-            if (page.get("Done").asBoolean() || size == 0) {
+            largest = Math.max(largest, page.size());
+            if (page.last()) {
                 return new Pass(events, bytes, nanos, pages, largest);
             }
-            since = page.get("Last").asLong();
+            cursor = page.next();
         }
     }
 
