@@ -70,6 +70,8 @@ public final class FhirPublisher implements AutoCloseable {
     /** Scans asked for while one runs: one more scan follows, however many were asked (work-in-progress count). */
     private final AtomicInteger scansAsked = new AtomicInteger();
     private volatile boolean closed;
+    /** Whether this node publishes: on a cluster, only the holder of the publisher's singleton does. */
+    private volatile boolean publishingHere;
 
     private FhirPublisher(FhirPublicationStore store, Function<String, CompletionStage<StudyState>> studies,
                           FhirServerClient server,
@@ -98,6 +100,22 @@ public final class FhirPublisher implements AutoCloseable {
     static FhirPublisher start(ActorSystem<?> system, DataSource database, FeedSource feed,
                                Function<String, CompletionStage<StudyState>> studies,
                                FhirPublisherSettings settings, Executor blocking, Clock clock) {
+        FhirPublisher publisher = standby(database, studies, settings, blocking, clock);
+        publisher.publishHere(system, feed);
+        return publisher;
+    }
+
+    /**
+     * As {@link #start}, but publishing nothing until {@link #publishHere}: on a cluster every node answers the
+     * publications' REST API (the database) and one node, the holder of a cluster singleton, publishes.
+     */
+    public static FhirPublisher standby(DataSource database, Function<String, CompletionStage<StudyState>> studies,
+                                        FhirPublisherSettings settings, Executor blocking) {
+        return standby(database, studies, settings, blocking, Clock.systemUTC());
+    }
+
+    private static FhirPublisher standby(DataSource database, Function<String, CompletionStage<StudyState>> studies,
+                                         FhirPublisherSettings settings, Executor blocking, Clock clock) {
         if (settings.baseUrl() == null) {
             throw new IllegalArgumentException("cairn.events.fhir-publisher.base-url is required to publish");
         }
@@ -105,13 +123,12 @@ public final class FhirPublisher implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
         FhirServerClient server = new FhirServerClient(http, settings.baseUrl(),
             OAuth2ClientCredentials.of(settings, http, clock), settings.requestTimeout());
-        FhirPublisher publisher = new FhirPublisher(new FhirPublicationStore(database), studies, server, settings,
-            blocking, clock);
-        publisher.run(system, feed);
-        return publisher;
+        return new FhirPublisher(new FhirPublicationStore(database), studies, server, settings, blocking, clock);
     }
 
-    private void run(ActorSystem<?> system, FeedSource feed) {
+    /** Starts following {@code feed} and publishing from this node, from the persisted cursor; once per publisher. */
+    public void publishHere(ActorSystem<?> system, FeedSource feed) {
+        publishingHere = true;
         RestartSettings restart = RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
         // A restart reads the cursor again, so events read but not recorded are read again
         RestartSource.withBackoff(restart, () -> Source.completionStageSource(
@@ -164,7 +181,7 @@ public final class FhirPublisher implements AutoCloseable {
 
     /** Asks for a scan of the due publications; scans never overlap. */
     private void scan() {
-        if (!closed && scansAsked.getAndIncrement() == 0) {
+        if (!closed && publishingHere && scansAsked.getAndIncrement() == 0) {
             runScan();
         }
     }

@@ -1,5 +1,7 @@
 package org.cairn.mpps;
 
+import org.cairn.journal.TagSlices;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,7 +22,6 @@ public final class PerformedStepEntity
     extends EventSourcedBehaviorWithEnforcedReplies<PerformedStepEntity.Command, PerformedStepEvent, PerformedStepState> {
 
     public static final String TAG = "mpps";
-    private static final Set<String> TAGS = Set.of(TAG);
 
     public sealed interface Command extends JournalSerializable {
     }
@@ -43,14 +44,17 @@ public final class PerformedStepEntity
     }
 
     private final String sopInstanceUid;
+    private final Set<String> tags;
 
-    private PerformedStepEntity(String sopInstanceUid) {
+    private PerformedStepEntity(String sopInstanceUid, TagSlices slices) {
         super(PersistenceId.of("Mpps", sopInstanceUid));
         this.sopInstanceUid = sopInstanceUid;
+        this.tags = Set.of(slices.tagOf(TAG, PersistenceId.of("Mpps", sopInstanceUid).id()));
     }
 
     public static Behavior<Command> create(String sopInstanceUid) {
-        return new PerformedStepEntity(sopInstanceUid);
+        return Behaviors.setup(ctx -> new PerformedStepEntity(sopInstanceUid,
+            TagSlices.from(ctx.getSystem().settings().config())));
     }
 
     @Override
@@ -60,7 +64,7 @@ public final class PerformedStepEntity
 
     @Override
     public Set<String> tagsFor(PerformedStepEvent event) {
-        return TAGS;
+        return tags;
     }
 
     @Override

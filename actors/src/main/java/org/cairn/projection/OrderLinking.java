@@ -24,6 +24,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
+import org.cairn.journal.TagSlices;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import org.apache.pekko.projection.javadsl.SourceProvider;
@@ -42,21 +43,27 @@ import org.cairn.worklist.ShardedOrders;
  * is at least once; a small memory of studies already linked keeps a 500-instance study to one look-up.
  */
 public final class OrderLinking {
-    public static final ProjectionId ID = ProjectionId.of("order-linking", StudyEntity.TAG);
+    /** The projection's name; its keys are the slice tags of Study events. */
+    public static final String NAME = "order-linking";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REMEMBERED = 10_000;
 
     private OrderLinking() {
     }
 
-    public static ActorRef<ProjectionBehavior.Command> start(ActorSystem<?> system, DataSource views,
-                                                             StudyStore studies, ShardedOrders orders) throws Exception {
+    /** Runs the projection's slices on the cluster. */
+    public static void start(ActorSystem<?> system, DataSource views, StudyStore studies, ShardedOrders orders)
+        throws Exception {
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-        SourceProvider<Offset, EventEnvelope<StudyEvent>> events = ViewProjections.events(system, views,
-            StudyEntity.TAG, StudyEvent.class);
-        var projection = JdbcProjection.atLeastOnceAsync(ID, events, () -> new ViewSession(views),
-            () -> new LinkHandler(views, blocking, studies, orders), system);
-        return system.systemActorOf(ProjectionBehavior.create(projection), "order-linking-projection", Props.empty());
+        ViewProjections.createOffsetTables(system, views);
+        TagSlices slices = TagSlices.from(system.settings().config());
+        ViewProjections.runSliced(system, NAME, slice -> {
+            String tag = slices.tag(StudyEntity.TAG, slice);
+            SourceProvider<Offset, EventEnvelope<StudyEvent>> events = ViewProjections.events(system, views, tag,
+                StudyEvent.class);
+            return JdbcProjection.atLeastOnceAsync(ProjectionId.of(NAME, tag), events, () -> new ViewSession(views),
+                () -> new LinkHandler(views, blocking, studies, orders), system);
+        });
     }
 
     private static final class LinkHandler extends Handler<EventEnvelope<StudyEvent>> {

@@ -5,7 +5,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.cairn.blob.LocalBlobStore;
@@ -20,13 +21,16 @@ public final class BlobReconciliation {
 
     /** The digests every Study event in the journal refers to. */
     public static Set<String> referencedDigests(ActorSystem<?> system, Duration timeout) throws Exception {
-        JdbcReadJournal journal = PersistenceQuery.get(system)
-            .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        // the JDBC journal's or Cassandra's query plugin: both answer these two queries
+        String plugin = system.settings().config().getString("cairn.projections.read-journal");
+        CurrentPersistenceIdsQuery ids = PersistenceQuery.get(system)
+            .getReadJournalFor(CurrentPersistenceIdsQuery.class, plugin);
+        CurrentEventsByPersistenceIdQuery events = (CurrentEventsByPersistenceIdQuery) ids;
         // per study, in event order: a purge forgets what the study referred to until then
         java.util.Map<String, Set<String>> byStudy = new java.util.HashMap<>();
-        journal.currentPersistenceIds()
+        ids.currentPersistenceIds()
             .filter(id -> id.startsWith(StudyEntity.persistenceId("").entityTypeHint()))
-            .flatMapConcat(id -> journal.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE))
+            .flatMapConcat(id -> events.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE))
             .runWith(Sink.foreach(envelope -> {
                 if (envelope.event() instanceof StudyEvent event) {
                     Set<String> digests = byStudy.computeIfAbsent(envelope.persistenceId(), id -> new HashSet<>());
@@ -49,8 +53,12 @@ public final class BlobReconciliation {
         return digests;
     }
 
-    /** Deletes orphan blobs; returns how many. */
-    public static int run(ActorSystem<?> system, LocalBlobStore blobs, Duration timeout) throws Exception {
-        return blobs.deleteUnreferenced(referencedDigests(system, timeout));
+    /**
+     * Deletes orphan blobs older than {@code minAge} (younger ones may be another node's, not journaled yet);
+     * returns how many.
+     */
+    public static int run(ActorSystem<?> system, LocalBlobStore blobs, Duration timeout, Duration minAge)
+        throws Exception {
+        return blobs.deleteUnreferenced(referencedDigests(system, timeout), minAge);
     }
 }

@@ -20,11 +20,14 @@ public final class ShardedStudies implements StudyStore {
 
     private final ClusterSharding sharding;
     private final Duration timeout;
+    private final Duration attemptTimeout;
     private final JournalSync journalSync;
 
-    private ShardedStudies(ClusterSharding sharding, Duration timeout, JournalSync journalSync) {
+    private ShardedStudies(ClusterSharding sharding, Duration timeout, Duration attemptTimeout,
+                           JournalSync journalSync) {
         this.sharding = sharding;
         this.timeout = timeout;
+        this.attemptTimeout = attemptTimeout.compareTo(timeout) < 0 ? attemptTimeout : timeout;
         this.journalSync = journalSync;
     }
 
@@ -38,16 +41,24 @@ public final class ShardedStudies implements StudyStore {
                                       JournalSync journalSync) {
         ClusterSharding sharding = ClusterSharding.get(system);
         sharding.init(Entity.of(TYPE_KEY, ctx -> StudyEntity.create(ctx.getEntityId(), policy, snapshotEvery)));
-        return new ShardedStudies(sharding, timeout, journalSync);
+        return new ShardedStudies(sharding, timeout,
+            system.settings().config().getDuration("cairn.studies.store-attempt-timeout"), journalSync);
     }
 
+    /**
+     * Asks the study's entity to store the instance. A store is idempotent (the same instance again is
+     * {@code AlreadyStored}), so an attempt that is not answered in {@code cairn.studies.store-attempt-timeout} is
+     * sent again, up to the ask timeout: when a node dies, what its region was sent before it was downed is lost,
+     * and the retry reaches the study's entity once its shard runs on a survivor.
+     */
     @Override
     public CompletionStage<StudyEntity.StoreResult> store(String studyUid, StudyEvent.StoredInstance instance) {
-        CompletionStage<StudyEntity.StoreResult> persisted = sharding.entityRefFor(TYPE_KEY, studyUid)
-            .ask(replyTo -> new StudyEntity.StoreInstance(instance, replyTo), timeout);
-        return PlainStages.of(persisted).thenCompose(result -> result instanceof StudyEntity.StoreResult.Stored
-                ? journalSync.afterCommit().thenApply(durable -> result)
-                : CompletableFuture.completedFuture(result));
+        CompletionStage<StudyEntity.StoreResult> persisted = RetriedAsk.of(() -> sharding.entityRefFor(TYPE_KEY, studyUid)
+            .ask(replyTo -> new StudyEntity.StoreInstance(instance, replyTo), attemptTimeout), timeout);
+        // AlreadyStored may answer a retry whose first attempt persisted: durable only once that commit is
+        return PlainStages.of(persisted).thenCompose(result -> result instanceof StudyEntity.StoreResult.Refused
+                ? CompletableFuture.completedFuture(result)
+                : journalSync.afterCommit().thenApply(durable -> result));
     }
 
     @Override

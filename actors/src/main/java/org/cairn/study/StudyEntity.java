@@ -1,5 +1,7 @@
 package org.cairn.study;
 
+import org.cairn.journal.TagSlices;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -88,12 +90,14 @@ public final class StudyEntity
     private final String studyUid;
     private final DuplicatePolicy policy;
     private final int snapshotEvery;
+    private final Set<String> tags;
 
-    private StudyEntity(String studyUid, DuplicatePolicy policy, int snapshotEvery) {
+    private StudyEntity(String studyUid, DuplicatePolicy policy, int snapshotEvery, TagSlices slices) {
         super(persistenceId(studyUid));
         this.studyUid = studyUid;
         this.policy = policy;
         this.snapshotEvery = snapshotEvery;
+        this.tags = Set.of(slices.tagOf(TAG, persistenceId(studyUid).id()));
     }
 
     public static PersistenceId persistenceId(String studyUid) {
@@ -101,7 +105,8 @@ public final class StudyEntity
     }
 
     public static Behavior<Command> create(String studyUid, DuplicatePolicy policy, int snapshotEvery) {
-        return new StudyEntity(studyUid, policy, snapshotEvery);
+        return Behaviors.setup(ctx -> new StudyEntity(studyUid, policy, snapshotEvery,
+            TagSlices.from(ctx.getSystem().settings().config())));
     }
 
     @Override
@@ -111,10 +116,8 @@ public final class StudyEntity
 
     @Override
     public Set<String> tagsFor(StudyEvent event) {
-        return TAGS;
+        return tags;
     }
-
-    private static final Set<String> TAGS = Set.of(TAG);
 
     @Override
     public RetentionCriteria retentionCriteria() {

@@ -47,6 +47,8 @@ public final class Webhooks implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Whether this node delivers: on a cluster, only the one holding the webhook singleton does. */
+    private volatile boolean deliveringHere;
 
     private record Running(WebhookDelivery delivery, CompletionStage<WebhookDelivery.Ending> ended) {
     }
@@ -73,12 +75,60 @@ public final class Webhooks implements AutoCloseable {
     public static Webhooks start(ActorSystem<?> system, DataSource database, FeedSource feed, LongSupplier latestSeq,
                                  Set<String> publicTypes, WebhookSettings settings, Executor blocking)
         throws SQLException {
-        Webhooks webhooks = new Webhooks(new WebhookStore(database), feed, latestSeq, publicTypes, settings, blocking,
-            Materializer.matFromSystem(system), Clock.systemUTC());
-        List<WebhookSubscription> all = webhooks.store.list();
-        all.stream().filter(s -> s.state() == State.ACTIVE).forEach(webhooks::startIfIdle);
-        LOG.info("Webhooks: {} subscriptions, {} delivering", all.size(), webhooks.running.size());
+        Webhooks webhooks = standby(system, database, feed, latestSeq, publicTypes, settings, blocking);
+        webhooks.deliverHere();
         return webhooks;
+    }
+
+    /**
+     * As {@link #start}, but delivering nothing until {@link #deliverHere()}: on a cluster every node serves the
+     * subscriptions' REST API and one node, the holder of a cluster singleton, delivers.
+     */
+    public static Webhooks standby(ActorSystem<?> system, DataSource database, FeedSource feed, LongSupplier latestSeq,
+                                   Set<String> publicTypes, WebhookSettings settings, Executor blocking) {
+        return new Webhooks(new WebhookStore(database), feed, latestSeq, publicTypes, settings, blocking,
+            Materializer.matFromSystem(system), Clock.systemUTC());
+    }
+
+    /** Starts delivering every active subscription from this node, from their persisted cursors. */
+    public void deliverHere() throws SQLException {
+        deliveringHere = true;
+        reconcile();
+        LOG.info("Webhooks: delivering {} subscriptions from this node", running.size());
+    }
+
+    /**
+     * Brings this node's delivery loops in line with the stored subscriptions, which any node may have created,
+     * deleted or resumed: a loop for every active one, none for the others.
+     */
+    public void reconcile() throws SQLException {
+        if (!deliveringHere || closed) {
+            return;
+        }
+        List<WebhookSubscription> all = store.list();
+        Set<String> active = new java.util.HashSet<>();
+        for (WebhookSubscription subscription : all) {
+            if (subscription.state() == State.ACTIVE) {
+                active.add(subscription.id());
+                startIfIdle(subscription);
+            }
+        }
+        synchronized (running) {
+            for (String id : List.copyOf(running.keySet())) {
+                if (!active.contains(id)) {
+                    Running r = running.remove(id);
+                    if (r != null) {
+                        r.delivery().stop();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops this node's deliveries (another node takes them over from the persisted cursors). */
+    public void stopDeliveringHere() {
+        deliveringHere = false;
+        stopAll();
     }
 
     /**
@@ -154,6 +204,10 @@ public final class Webhooks implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        stopAll();
+    }
+
+    private void stopAll() {
         List<Running> all = List.copyOf(running.values());
         running.clear();
         all.forEach(r -> r.delivery().stop());
@@ -172,7 +226,7 @@ public final class Webhooks implements AutoCloseable {
      * recorded would otherwise leave an active subscription without a loop, so its end looks at the stored state.
      */
     private void startIfIdle(WebhookSubscription subscription) {
-        if (closed) {
+        if (closed || !deliveringHere) {
             return;
         }
         synchronized (running) {

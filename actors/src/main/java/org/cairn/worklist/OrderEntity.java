@@ -1,5 +1,7 @@
 package org.cairn.worklist;
 
+import org.cairn.journal.TagSlices;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,7 +24,6 @@ public final class OrderEntity
 
     /** The tag on every order event: what the worklist projection reads. */
     public static final String TAG = "order";
-    private static final Set<String> TAGS = Set.of(TAG);
 
     public sealed interface Command extends JournalSerializable {
     }
@@ -36,10 +37,12 @@ public final class OrderEntity
     }
 
     private final String accessionNumber;
+    private final Set<String> tags;
 
-    private OrderEntity(String accessionNumber) {
+    private OrderEntity(String accessionNumber, TagSlices slices) {
         super(persistenceId(accessionNumber));
         this.accessionNumber = accessionNumber;
+        this.tags = Set.of(slices.tagOf(TAG, persistenceId(accessionNumber).id()));
     }
 
     public static PersistenceId persistenceId(String accessionNumber) {
@@ -47,7 +50,8 @@ public final class OrderEntity
     }
 
     public static Behavior<Command> create(String accessionNumber) {
-        return new OrderEntity(accessionNumber);
+        return Behaviors.setup(ctx -> new OrderEntity(accessionNumber,
+            TagSlices.from(ctx.getSystem().settings().config())));
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class OrderEntity
 
     @Override
     public Set<String> tagsFor(OrderEvent event) {
-        return TAGS;
+        return tags;
     }
 
     @Override

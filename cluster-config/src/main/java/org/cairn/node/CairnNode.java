@@ -65,7 +65,9 @@ import org.cairn.study.BlobReconciliation;
 import org.cairn.study.DuplicatePolicy;
 import org.cairn.study.ShardedStudies;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import java.util.Set;
 import org.cairn.journal.JournalSchema;
 import org.cairn.net.netty.DicomServer;
@@ -132,12 +134,17 @@ public final class CairnNode {
         kamon.Kamon.init(config);
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cairn", config);
         Cluster cluster = Cluster.get(system);
-        cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
+        boolean bootstrapped = ClusterManagement.start(system, config);
+        if (config.getStringList("pekko.cluster.seed-nodes").isEmpty() && !bootstrapped) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address())); // a cluster of one until others join
+        }
         GroupSync blobDirectorySync = new GroupSync("blobs", served -> NodeMetrics.groupCommitted("blobs", served));
         JournalSync journalSync = JournalSync.forJournal(config.getString("cairn.journal.url"),
             served -> NodeMetrics.groupCommitted("journal", served));
-        LocalBlobStore blobs = LocalBlobStore.open(dataDir.resolve("blobs"), blobDirectorySync);
-        int orphans = BlobReconciliation.run(system, blobs, java.time.Duration.ofMinutes(10));
+        Duration orphanAge = config.getDuration("cairn.blobs.orphan-min-age");
+        Path blobPath = Path.of(config.getString("cairn.blobs.path")).toAbsolutePath();
+        LocalBlobStore blobs = LocalBlobStore.open(blobPath, blobDirectorySync, orphanAge);
+        int orphans = BlobReconciliation.run(system, blobs, java.time.Duration.ofMinutes(10), orphanAge);
         if (orphans > 0) {
             LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
         }
@@ -183,9 +190,10 @@ public final class CairnNode {
             config.getInt("cairn.jobs.keep-finished")), "jobs", Props.empty()), system);
         StudyJobs studyJobs = new StudyJobs(studies, served, blobs, scu, aeTitle, dataDir.resolve("exports"), ingest);
         Duration retention = config.getDuration("cairn.studies.deleted-retention");
-        system.systemActorOf(ExpiredStudyPurger.create(views.dataSource(), jobs, studyJobs, retention,
-            config.getDuration("cairn.studies.purge-interval"), config.getInt("cairn.studies.purge-batch"), blocking),
-            "expired-study-purger", Props.empty());
+        // one purger in the cluster: two would purge the same studies at the same time
+        ClusterSingleton.get(system).init(SingletonActor.of(ExpiredStudyPurger.create(views.dataSource(), jobs,
+            studyJobs, retention, config.getDuration("cairn.studies.purge-interval"),
+            config.getInt("cairn.studies.purge-batch"), blocking), "expired-study-purger"));
         StudyManagementRoutes studyApi = new StudyManagementRoutes(studies, new StudySearch(views.dataSource(), aeTitle,
             config.getInt("cairn.query.max-matches"), config.getBoolean("cairn.query.person-names-ignore-case")),
             views.dataSource(), served, jobs, studyJobs, MoveDestination.fromConfig(config), system, blocking,
@@ -199,7 +207,11 @@ public final class CairnNode {
         AtomicBoolean serving = new AtomicBoolean(true);
         ApiRoutes api = new ApiRoutes(
             HealthRoute.create(() -> new HealthRoute.Health(serving.get(), String.join(",", dicom.aeTitles()),
-                dimse.port(), dimse.openAssociations())),
+                dimse.port(), dimse.openAssociations(), cluster.selfMember().status().toString(),
+                (int) java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                    .filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up()).count(),
+                (int) java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+                    .count())),
             org.cairn.http.MetricsRoute.create(),
             studyApi.route(),
             QidoRoutes.create(views.dataSource(), blocking, aeTitle, config.getInt("cairn.query.max-matches"),

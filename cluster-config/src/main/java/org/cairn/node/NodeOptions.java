@@ -15,13 +15,15 @@ import java.util.Map;
  */
 public record NodeOptions(Map<String, Object> overrides, Path configFile, String profile) {
 
-    public static final String USAGE = "usage: cairn start [--profile single-node|postgres] [--data-dir DIR] "
-        + "[--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] [--bind ADDRESS] [--config FILE] "
-        + "[--admin-password X]";
+    public static final String USAGE = "usage: cairn start [--profile single-node|postgres|cluster|cassandra|kubernetes] "
+        + "[--data-dir DIR] [--blob-dir DIR] [--dicom-port N] [--http-port N] [--hl7-port N] [--ae-title T] "
+        + "[--bind ADDRESS] [--cluster-host HOST] [--cluster-port N] [--seed pekko://cairn@HOST:PORT]... "
+        + "[--config FILE] [--admin-password X]";
 
     /** Parses the arguments; an unknown option or a missing or malformed value is an IllegalArgumentException. */
     public static NodeOptions parse(String... args) {
         Map<String, Object> overrides = new HashMap<>();
+        List<String> seeds = new java.util.ArrayList<>();
         Path configFile = null;
         String profile = null;
         for (int i = 0; i < args.length; i++) {
@@ -32,6 +34,17 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
             String value = args[++i];
             switch (option) {
                 case "--data-dir" -> overrides.put("cairn.data-dir", Path.of(value).toAbsolutePath().toString());
+                case "--blob-dir" -> overrides.put("cairn.blobs.path", Path.of(value).toAbsolutePath().toString());
+                case "--cluster-host" -> overrides.put("pekko.remote.artery.canonical.hostname", value);
+                case "--cluster-port" -> overrides.put("pekko.remote.artery.canonical.port", port(option, value));
+                case "--seed" -> {
+                    if (!value.startsWith("pekko://")) {
+                        throw new IllegalArgumentException("--seed takes a node address such as "
+                            + "pekko://cairn@10.0.0.11:25520, not " + value);
+                    }
+                    seeds.add(value);
+                    overrides.put("pekko.cluster.seed-nodes", List.copyOf(seeds));
+                }
                 case "--dicom-port" -> overrides.put("cairn.dicom.port", port(option, value));
                 case "--http-port" -> overrides.put("cairn.http.port", port(option, value));
                 case "--hl7-port" -> overrides.put("cairn.hl7.port", port(option, value));
@@ -55,7 +68,8 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
                 case "--config" -> configFile = Path.of(value);
                 case "--profile" -> {
                     if (NodeOptions.class.getClassLoader().getResource("profiles/" + value + ".conf") == null) {
-                        throw new IllegalArgumentException("no profile " + value + " (single-node, postgres)");
+                        throw new IllegalArgumentException("no profile " + value
+                            + " (single-node, postgres, cluster, cassandra, kubernetes)");
                     }
                     profile = value;
                 }
@@ -97,8 +111,15 @@ public record NodeOptions(Map<String, Object> overrides, Path configFile, String
             }
             file = ConfigFactory.parseFile(configFile.toFile());
         }
+        Map<String, Object> effective = new HashMap<>(overrides);
+        String seedsFromEnvironment = System.getenv("CAIRN_SEED_NODES");
+        if (!effective.containsKey("pekko.cluster.seed-nodes") && seedsFromEnvironment != null
+            && !seedsFromEnvironment.isBlank()) {
+            effective.put("pekko.cluster.seed-nodes", java.util.Arrays.stream(seedsFromEnvironment.split(","))
+                .map(String::strip).filter(seed -> !seed.isEmpty()).toList());
+        }
         Config merged = ConfigFactory.defaultOverrides()
-            .withFallback(ConfigFactory.parseMap(overrides))
+            .withFallback(ConfigFactory.parseMap(effective))
             .withFallback(file)
             .withFallback(profile == null ? ConfigFactory.defaultApplication()
                 : ConfigFactory.parseResources("profiles/" + profile + ".conf"))

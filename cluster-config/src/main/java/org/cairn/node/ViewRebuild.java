@@ -6,7 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.cairn.journal.TagSlices;
 import org.apache.pekko.projection.ProjectionId;
 import org.cairn.projection.OrderViews;
 import org.cairn.worklist.OrderEntity;
@@ -33,7 +38,7 @@ final class ViewRebuild {
     }
 
     /** A view and the projection that fills it. */
-    private record Rebuilt(ProjectionId id, String tag, SqlWork clear, Starter start) {
+    private record Rebuilt(String name, String tag, SqlWork clear, Starter start) {
     }
 
     private interface SqlWork {
@@ -45,8 +50,8 @@ final class ViewRebuild {
     }
 
     private static final List<Rebuilt> VIEWS = List.of(
-        new Rebuilt(StudyViews.ID, StudyEntity.TAG, ViewUpdater::clear, StudyViews::start),
-        new Rebuilt(OrderViews.ID, OrderEntity.TAG, c -> {
+        new Rebuilt(StudyViews.NAME, StudyEntity.TAG, ViewUpdater::clear, StudyViews::start),
+        new Rebuilt(OrderViews.NAME, OrderEntity.TAG, c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM view_worklist"); // the query audit is a record, not a view: kept
             }
@@ -54,10 +59,12 @@ final class ViewRebuild {
 
     /** Returns the number of journal entries replayed (the highest tagged position). */
     static long run(Config config) throws Exception {
+        TagSlices slices = TagSlices.from(config);
         try (ViewDatabase views = ViewDatabase.open(config.getString("cairn.journal.url"),
             config.getString("cairn.journal.user"), config.getString("cairn.journal.password"),
             config.getInt("cairn.views.max-connections"))) {
-            long[] last = new long[VIEWS.size()];
+            // per view and slice: the last journal position the slice's projection must reach
+            Map<ProjectionId, Long> last = new LinkedHashMap<>();
             try (Connection c = views.dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 for (Rebuilt view : VIEWS) {
@@ -66,7 +73,7 @@ final class ViewRebuild {
                 try (PreparedStatement clear = c.prepareStatement(
                     "DELETE FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" = ?")) {
                     for (Rebuilt view : VIEWS) {
-                        clear.setString(1, view.id().name());
+                        clear.setString(1, view.name());
                         clear.executeUpdate();
                     }
                 } catch (SQLException noOffsetTableYet) {
@@ -76,22 +83,27 @@ final class ViewRebuild {
                     }
                 }
                 c.commit();
-                for (int i = 0; i < VIEWS.size(); i++) {
-                    last[i] = lastTaggedEvent(c, VIEWS.get(i).tag());
+                for (Rebuilt view : VIEWS) {
+                    for (String tag : slices.tags(view.tag())) {
+                        last.put(ProjectionId.of(view.name(), tag), lastTaggedEvent(c, tag));
+                    }
                 }
             }
-            long total = java.util.Arrays.stream(last).max().orElse(0);
+            long total = last.values().stream().mapToLong(Long::longValue).max().orElse(0);
             LOG.info("Views emptied; replaying {} journal entries", total);
             ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cairn-rebuild", config);
             try {
+                // the projections run as sharded daemon processes: this process is a cluster of one
+                Cluster cluster = Cluster.get(system);
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
                 for (Rebuilt view : VIEWS) {
                     view.start().start(system, views.dataSource());
                 }
                 long deadline = System.nanoTime() + Duration.ofHours(12).toNanos();
-                for (int i = 0; i < VIEWS.size(); i++) {
-                    while (projected(views, VIEWS.get(i).id()) < last[i]) {
+                for (Map.Entry<ProjectionId, Long> slice : last.entrySet()) {
+                    while (projected(views, slice.getKey()) < slice.getValue()) {
                         if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("the projection " + VIEWS.get(i).id().name()
+                            throw new IllegalStateException("the projection " + slice.getKey().id()
                                 + " did not catch up");
                         }
                         Thread.sleep(200);
@@ -118,8 +130,10 @@ final class ViewRebuild {
 
     private static long projected(ViewDatabase views, ProjectionId id) throws SQLException {
         try (Connection c = views.dataSource().getConnection(); PreparedStatement q = c.prepareStatement(
-            "SELECT \"current_offset\" FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" = ?")) {
+            "SELECT \"current_offset\" FROM \"pekko_projection_offset_store\" WHERE \"projection_name\" = ?"
+                + " AND \"projection_key\" = ?")) {
             q.setString(1, id.name());
+            q.setString(2, id.key());
             try (ResultSet r = q.executeQuery()) {
                 return r.next() ? Long.parseLong(r.getString(1)) : 0;
             }

@@ -19,8 +19,17 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class HealthRoute {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the health check reports, read at each request. */
-    public record Health(boolean serving, String aeTitles, int dicomPort, int openAssociations) {
+    /**
+     * What the health check reports, read at each request; {@code clusterStatus} is this node's membership status
+     * (Up, Joining, Leaving …), {@code membersUp} the members it sees Up and {@code members} all it knows of (a
+     * node leaving or just downed is still one until removed).
+     */
+    public record Health(boolean serving, String aeTitles, int dicomPort, int openAssociations, String clusterStatus,
+                         int membersUp, int members) {
+        /** A node outside any cluster view (tests of the routes alone). */
+        public Health(boolean serving, String aeTitles, int dicomPort, int openAssociations) {
+            this(serving, aeTitles, dicomPort, openAssociations, "Up", 1, 1);
+        }
     }
 
     private HealthRoute() {
@@ -34,6 +43,8 @@ public final class HealthRoute {
                 .put("aeTitles", h.aeTitles())
                 .put("dicomPort", h.dicomPort())
                 .put("openAssociations", h.openAssociations());
+            body.putObject("cluster").put("self", h.clusterStatus()).put("membersUp", h.membersUp())
+                .put("members", h.members());
             return complete(h.serving() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
                 HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
         }));

@@ -41,15 +41,35 @@ public final class LocalBlobStore implements BlobStore {
 
     /** As {@link #open(Path)}, with the directory syncs of concurrent commits grouped by {@code directorySync}. */
     public static LocalBlobStore open(Path root, GroupSync directorySync) throws IOException {
+        return open(root, directorySync, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As above, on a blob path other nodes may share: temporary files a crash left behind are deleted only once
+     * older than {@code leftoverAge}, since a younger one may be another node's blob being written.
+     */
+    public static LocalBlobStore open(Path root, GroupSync directorySync, java.time.Duration leftoverAge)
+        throws IOException {
         LocalBlobStore store = new LocalBlobStore(root, directorySync);
         Files.createDirectories(store.blobs);
         Files.createDirectories(store.tmp);
+        java.time.Instant before = java.time.Instant.now().minus(leftoverAge);
         try (Stream<Path> leftovers = Files.list(store.tmp)) {
             for (Path p : leftovers.toList()) {
-                Files.deleteIfExists(p);
+                if (olderThan(p, before)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
         return store;
+    }
+
+    private static boolean olderThan(Path p, java.time.Instant before) {
+        try {
+            return !Files.getLastModifiedTime(p).toInstant().isAfter(before);
+        } catch (IOException gone) {
+            return false; // committed or removed meanwhile
+        }
     }
 
     /** Where a digest lives: two levels of fan-out keep directories small. */
@@ -194,10 +214,19 @@ public final class LocalBlobStore implements BlobStore {
      * and journaling its instance leaves behind. Returns how many were deleted. Run it before accepting writes.
      */
     public int deleteUnreferenced(java.util.Set<String> referenced) throws IOException {
+        return deleteUnreferenced(referenced, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As above, sparing blobs younger than {@code minAge}: on a shared blob path another node may have committed a
+     * blob whose instance it has not journaled yet (or after {@code referenced} was read).
+     */
+    public int deleteUnreferenced(java.util.Set<String> referenced, java.time.Duration minAge) throws IOException {
         int deleted = 0;
+        java.time.Instant before = java.time.Instant.now().minus(minAge);
         try (Stream<Path> all = Files.walk(blobs)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
-                if (!referenced.contains(p.getFileName().toString())) {
+                if (!referenced.contains(p.getFileName().toString()) && olderThan(p, before)) {
                     Files.delete(p);
                     deleted++;
                 }
