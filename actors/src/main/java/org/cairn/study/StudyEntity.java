@@ -152,7 +152,10 @@ public final class StudyEntity
             return Effect().persist(persist.event()).thenReply(store.replyTo(), s -> new StoreResult.Stored(replaced));
         }
         if (decision instanceof StudyState.Decision.AlreadyStored) {
-            return Effect().reply(store.replyTo(), new StoreResult.AlreadyStored());
+            // the very instance record this entity persisted (same blob, same reception): a retry of the request that
+            // stored it, whose first answer was lost or late, is answered as that request would have been
+            boolean retried = store.instance().equals(state.find(store.instance().sopInstanceUid()));
+            return Effect().reply(store.replyTo(), retried ? new StoreResult.Stored(false) : new StoreResult.AlreadyStored());
         }
         return Effect().reply(store.replyTo(), new StoreResult.Refused(((StudyState.Decision.Refuse) decision).reason()));
     }

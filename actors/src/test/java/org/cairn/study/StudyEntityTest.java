@@ -37,9 +37,18 @@ class StudyEntityTest {
         assertThat(result.event()).isEqualTo(new StudyEvent.InstanceStored("1.2.3", instance));
         assertThat(result.state().instanceCount()).isEqualTo(1);
 
-        var again = kit.<StudyEntity.StoreResult>runCommand(reply -> new StudyEntity.StoreInstance(instance, reply));
+        // the same data set sent again later (a new reception): already stored, nothing persisted
+        var resent = new StudyEvent.StoredInstance(instance.seriesUid(), instance.sopInstanceUid(),
+            instance.sopClassUid(), instance.transferSyntaxUid(), instance.digest(), instance.dataSetDigest(),
+            instance.size(), instance.sourceAeTitle(), instance.receivedAt().plusSeconds(5), instance.attributesJson());
+        var again = kit.<StudyEntity.StoreResult>runCommand(reply -> new StudyEntity.StoreInstance(resent, reply));
         assertThat(again.reply()).isEqualTo(new StudyEntity.StoreResult.AlreadyStored());
         assertThat(again.hasNoEvents()).isTrue();
+
+        // the very request that stored it, asked again because its answer was late (a node died): stored, once
+        var retried = kit.<StudyEntity.StoreResult>runCommand(reply -> new StudyEntity.StoreInstance(instance, reply));
+        assertThat(retried.reply()).isEqualTo(new StudyEntity.StoreResult.Stored(false));
+        assertThat(retried.hasNoEvents()).isTrue();
 
         var different = kit.<StudyEntity.StoreResult>runCommand(reply -> new StudyEntity.StoreInstance(
             StudyStateTest.instance("1.2.3.1", "1.2.3.1.1", StudyStateTest.B), reply));

@@ -98,6 +98,45 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void onAClusterOnlyTheDeliveringNodeDeliversAndItFollowsWhatOtherNodesChange() throws Exception {
+        feed.append(5, RECEIVED);
+        Receiver receiver = receiver();
+        WebhookSettings settings = settings(10, Duration.ofSeconds(5));
+        // two nodes on one database: "here" holds the delivery singleton, "elsewhere" only serves the REST API
+        Webhooks elsewhere = Webhooks.standby(system, database, feed, feed::latest, Set.of(), settings, blocking);
+        toClose.add(elsewhere);
+        Webhooks here = Webhooks.standby(system, database, feed, feed::latest, Set.of(), settings, blocking);
+        toClose.add(here);
+
+        String id = create(elsewhere, receiver, "0").id();
+        Thread.sleep(300);
+        assertThat(receiver.received()).as("nobody delivers before the singleton starts").isEmpty();
+        assertThat(elsewhere.delivering()).isEmpty();
+
+        here.deliverHere();
+        Eventually.await(SOON, "5 events received", () -> receiver.acceptedSeqs().size() >= 5);
+        assertThat(elsewhere.delivering()).as("the standby node never delivers").isEmpty();
+
+        Receiver second = receiver();
+        String other = create(elsewhere, second, "0").id();
+        here.reconcile(); // the singleton's periodic check
+        Eventually.await(SOON, "the subscription created elsewhere delivered", () -> second.acceptedSeqs().size() >= 5);
+
+        assertThat(elsewhere.delete(id).toCompletableFuture().join()).isTrue();
+        here.reconcile();
+        assertThat(here.delivering()).as("a subscription deleted elsewhere stops").containsExactly(other);
+
+        // hand-over: the singleton moves; the next node goes on from the persisted cursor, not from the start
+        Eventually.await(SOON, "cursor saved", () -> cursor(other) == 5);
+        here.stopDeliveringHere();
+        assertThat(here.delivering()).isEmpty();
+        feed.append(3, RECEIVED);
+        elsewhere.deliverHere();
+        Eventually.await(SOON, "the rest after the hand-over", () -> second.acceptedSeqs().size() >= 8);
+        assertThat(second.acceptedSeqs()).isEqualTo(seqs(1, 8));
+    }
+
+    @Test
     void everyEventArrivesInOrderSignedWithItsHeaders() throws Exception {
         feed.append(20, RECEIVED);
         Receiver receiver = receiver();

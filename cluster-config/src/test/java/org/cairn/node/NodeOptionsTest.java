@@ -66,4 +66,41 @@ class NodeOptionsTest {
         assertThatThrownBy(() -> NodeOptions.parse("--config", "/no/such.conf").config())
             .hasMessageContaining("no such file");
     }
+
+    @Test
+    void clusterProfileTakesSeedsAddressAndSharedBlobsFromTheCommandLine() {
+        Config config = NodeOptions.parse("--profile", "cluster", "--seed", "pekko://cairn@10.0.0.11:25520",
+            "--seed", "pekko://cairn@10.0.0.12:25520", "--cluster-host", "10.0.0.13", "--cluster-port", "25521",
+            "--blob-dir", "/srv/cairn/blobs").config();
+        assertThat(config.getStringList("pekko.cluster.seed-nodes"))
+            .containsExactly("pekko://cairn@10.0.0.11:25520", "pekko://cairn@10.0.0.12:25520");
+        assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.13");
+        assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(25521);
+        assertThat(config.getString("cairn.blobs.path")).isEqualTo("/srv/cairn/blobs");
+        assertThat(config.getDuration("cairn.blobs.orphan-min-age")).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
+        assertThat(config.getString("cairn.journal.driver")).isEqualTo("org.postgresql.Driver");
+    }
+
+    @Test
+    void aSingleNodeKeepsItsBlobsUnderTheDataDirectoryAndJoinsNobody() {
+        Config config = NodeOptions.parse("--data-dir", "/var/lib/cairn").config();
+        assertThat(config.getString("cairn.blobs.path")).isEqualTo("/var/lib/cairn/blobs");
+        assertThat(config.getStringList("pekko.cluster.seed-nodes")).isEmpty();
+        assertThat(config.getDuration("cairn.blobs.orphan-min-age")).isZero();
+    }
+
+    @Test
+    void aSeedMustBeANodeAddress() {
+        assertThatThrownBy(() -> NodeOptions.parse("--seed", "10.0.0.11:25520"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pekko://cairn@");
+    }
+
+    @Test
+    void cassandraProfileKeepsTheViewsInPostgresAndReadsEventsFromCassandra() {
+        Config config = NodeOptions.parse("--profile", "cassandra").config();
+        assertThat(config.getString("pekko.persistence.journal.plugin")).isEqualTo("pekko.persistence.cassandra.journal");
+        assertThat(config.getString("cairn.projections.read-journal")).isEqualTo("pekko.persistence.cassandra.query");
+        assertThat(config.getString("cairn.journal.driver")).isEqualTo("org.postgresql.Driver");
+    }
 }

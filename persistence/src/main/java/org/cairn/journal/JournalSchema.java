@@ -51,7 +51,8 @@ public final class JournalSchema {
             .table("cairn_schema_history")
             .javaMigrations(new PluginSchema(dialect), new ViewSchema(dialect), new org.cairn.views.WorklistSchema(dialect),
                 new org.cairn.access.AccessSchema(dialect),
-                new org.cairn.views.StudyLifecycleSchema(dialect), new org.cairn.events.ChangeFeedSchema(dialect))
+                new org.cairn.views.StudyLifecycleSchema(dialect), new org.cairn.events.ChangeFeedSchema(dialect),
+                new org.cairn.views.ClusterViewSchema(dialect))
             .locations(new String[0]) // only the Java migrations given here
             .load()
             .migrate()

@@ -112,6 +112,7 @@ public final class ViewUpdater {
                 u.executeUpdate();
             }
         }
+        long receivedMicros = instance.receivedAt().getEpochSecond() * 1_000_000L + instance.receivedAt().getNano() / 1_000;
         if (exists(c, "SELECT 1 FROM view_patient WHERE patient_key = ?", patientKey)) {
             try (PreparedStatement u = c.prepareStatement("UPDATE view_patient SET instance_count = instance_count + 1,"
                 + " series_count = series_count + ?, study_count = study_count + ? WHERE patient_key = ?")) {
@@ -120,20 +121,36 @@ public final class ViewUpdater {
                 u.setString(3, patientKey);
                 u.executeUpdate();
             }
+            // the patient's record keeps the earliest received instance's attributes: projection slices apply two
+            // studies of one patient in either order, and live and rebuilt views must agree
+            try (PreparedStatement u = c.prepareStatement("UPDATE view_patient SET patient_id = ?,"
+                + " issuer_of_patient_id = ?, patient_name = ?, patient_birth_date = ?, patient_sex = ?, attributes = ?,"
+                + " attributes_received_at = ? WHERE patient_key = ? AND attributes_received_at > ?")) {
+                bindPatient(u, attributes, json);
+                u.setLong(7, receivedMicros);
+                u.setString(8, patientKey);
+                u.setLong(9, receivedMicros);
+                u.executeUpdate();
+            }
         } else {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO view_patient (patient_key, patient_id,"
-                + " issuer_of_patient_id, patient_name, patient_birth_date, patient_sex, study_count, series_count,"
-                + " instance_count, attributes) VALUES (?, ?, ?, ?, ?, ?, 1, 1, 1, ?)")) {
-                p.setString(1, patientKey);
-                p.setString(2, value(attributes, Tag.PatientID, 256));
-                p.setString(3, value(attributes, Tag.IssuerOfPatientID, 256));
-                p.setString(4, personName(attributes, Tag.PatientName));
-                p.setString(5, date(attributes, Tag.PatientBirthDate));
-                p.setString(6, value(attributes, Tag.PatientSex, 64));
-                p.setString(7, json);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO view_patient (patient_id, issuer_of_patient_id,"
+                + " patient_name, patient_birth_date, patient_sex, attributes, attributes_received_at, patient_key,"
+                + " study_count, series_count, instance_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, 1)")) {
+                bindPatient(p, attributes, json);
+                p.setLong(7, receivedMicros);
+                p.setString(8, patientKey);
                 p.executeUpdate();
             }
         }
+    }
+
+    private static void bindPatient(PreparedStatement p, DataSet attributes, String json) throws SQLException {
+        p.setString(1, value(attributes, Tag.PatientID, 256));
+        p.setString(2, value(attributes, Tag.IssuerOfPatientID, 256));
+        p.setString(3, personName(attributes, Tag.PatientName));
+        p.setString(4, date(attributes, Tag.PatientBirthDate));
+        p.setString(5, value(attributes, Tag.PatientSex, 64));
+        p.setString(6, json);
     }
 
     /** Empties every view, before a rebuild from the journal. */
