@@ -28,7 +28,7 @@ class StudyJournalTest {
     void eventsSurviveAnActorSystemRestart(@TempDir Path dataDir) {
         Config config = config(dataDir);
         assertThat(JournalSchema.migrate(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),
-            config.getString("cairn.journal.password"))).as("journal tables, query views, worklist view, users and access audit, study lifecycle views, change feed").isEqualTo(6);
+            config.getString("cairn.journal.password"))).as("journal tables, query views, worklist view, users and access audit, study lifecycle views, change feed, patient attributes by reception").isEqualTo(7);
         assertThat(JournalSchema.migrate(config.getString("cairn.journal.url"), config.getString("cairn.journal.user"),
             config.getString("cairn.journal.password"))).as("already current").isZero();
 
