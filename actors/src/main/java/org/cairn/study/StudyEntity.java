@@ -1,5 +1,7 @@
 package org.cairn.study;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.cairn.journal.TagSlices;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Instant;
@@ -60,7 +62,18 @@ public final class StudyEntity
 
     /** The answer to a change of a study's life: the event persisted (null when nothing had to change), or why not. */
     public sealed interface Outcome extends JournalSerializable {
-        record Done(StudyEvent event) implements Outcome {
+        /** Done, with the event persisted (null if there was nothing to change); named by type across nodes. */
+        record Done(
+            @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+            @JsonSubTypes({@JsonSubTypes.Type(value = StudyEvent.InstanceStored.class, name = "instance-stored"),
+                @JsonSubTypes.Type(value = StudyEvent.InstanceReplaced.class, name = "instance-replaced"),
+                @JsonSubTypes.Type(value = StudyEvent.LinkedToOrder.class, name = "linked-to-order"),
+                @JsonSubTypes.Type(value = StudyEvent.AttributesChanged.class, name = "attributes-changed"),
+                @JsonSubTypes.Type(value = StudyEvent.StudyDeleted.class, name = "deleted"),
+                @JsonSubTypes.Type(value = StudyEvent.StudyRestored.class, name = "restored"),
+                @JsonSubTypes.Type(value = StudyEvent.StudyPurged.class, name = "purged"),
+                @JsonSubTypes.Type(value = StudyEvent.StudyStable.class, name = "stable")})
+            StudyEvent event) implements Outcome {
         }
 
         record Refused(String reason) implements Outcome {
