@@ -1,8 +1,5 @@
 package org.cairn.load.events;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +18,18 @@ public record CpuShare(double ours, double others) {
 
     public static Sample sample() {
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < cpu.length; i++) {
-                total += Long.parseLong(cpu[i]);
+            long[] machine = org.cairn.load.cluster.ProcessCpu.machineTicks();
+            if (machine[1] < 0) {
+                return new Sample(-1, -1, -1);
             }
-            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle and iowait
             List<ProcessHandle> ours = new ArrayList<>(List.of(ProcessHandle.current()));
             ProcessHandle.current().descendants().forEach(ours::add);
             long ourTicks = 0;
             for (ProcessHandle p : ours) {
-                ourTicks += ticks(p.pid());
+                ourTicks += org.cairn.load.cluster.ProcessCpu.ticks(p.pid());
             }
-            return new Sample(total - idle, total, ourTicks);
-        } catch (IOException | RuntimeException notLinux) {
+            return new Sample(machine[0], machine[1], ourTicks);
+        } catch (RuntimeException notLinux) {
             return new Sample(-1, -1, -1);
         }
     }
@@ -67,18 +62,6 @@ public record CpuShare(double ours, double others) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-        }
-    }
-
-    /** User and system ticks of one process, 0 if it is gone. */
-    private static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name in parentheses may hold spaces: count fields after its closing parenthesis
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime, fields 14 and 15
-        } catch (IOException | RuntimeException gone) {
-            return 0;
         }
     }
 }
