@@ -57,7 +57,9 @@ class CrashSafetyTest {
     @TempDir
     Path dir;
 
-    @RepeatedTest(5)
+    // three kills per journal (the kill point varies with the seed); the change feed, the three-node cluster and the
+    // Cassandra ingest acceptance tests kill nodes mid-ingest as well
+    @RepeatedTest(3)
     void acknowledgedInstancesSurviveSigkill() throws Exception {
         Path data = dir.resolve("data");
         Map<String, String> environment = journalEnvironment();
