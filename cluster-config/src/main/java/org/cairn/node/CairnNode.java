@@ -98,6 +98,12 @@ public final class CairnNode {
         }
     }
 
+    private static void reportOrphans(int orphans) {
+        if (orphans > 0) {
+            LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
+        }
+    }
+
     private static void run(String[] args) throws Exception {
         NodeOptions options;
         Config config;
@@ -144,9 +150,19 @@ public final class CairnNode {
         Duration orphanAge = config.getDuration("cairn.blobs.orphan-min-age");
         Path blobPath = Path.of(config.getString("cairn.blobs.path")).toAbsolutePath();
         LocalBlobStore blobs = LocalBlobStore.open(blobPath, blobDirectorySync, orphanAge);
-        int orphans = BlobReconciliation.run(system, blobs, java.time.Duration.ofMinutes(10), orphanAge);
-        if (orphans > 0) {
-            LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
+        if (orphanAge.isZero()) {
+            // nobody else writes here: every unreferenced blob is a crash's leftover, removed before stores begin
+            reportOrphans(BlobReconciliation.run(system, blobs, Duration.ofMinutes(10), orphanAge));
+        } else {
+            // a shared path: only blobs older than the age are touched, never a store in progress, so the journal
+            // is read in the background rather than holding up a restart (a rolling restart, with a long journal)
+            CompletableFuture.runAsync(() -> {
+                try {
+                    reportOrphans(BlobReconciliation.run(system, blobs, Duration.ofMinutes(30), orphanAge));
+                } catch (Exception e) {
+                    LOG.warn("Orphan blob reconciliation failed; it runs again at the next start: {}", e.toString());
+                }
+            }, system.dispatchers().lookup(DispatcherSelector.blocking()));
         }
         ShardedStudies studies = ShardedStudies.init(system,
             DuplicatePolicy.valueOf(config.getString("cairn.studies.duplicate-policy").toUpperCase()),

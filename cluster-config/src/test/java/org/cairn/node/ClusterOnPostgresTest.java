@@ -134,7 +134,7 @@ class ClusterOnPostgresTest {
         List<FailoverSender> senders = new ArrayList<>();
         for (int node = 0; node < NODES; node++) {
             senders.add(new FailoverSender(client, cluster, node, n -> CrashSafetyTest.studyUid(seed, n % studies),
-                prefix + "." + node, 90, 10, System.currentTimeMillis() + 240_000));
+                prefix + "." + node, 90, 10, System.currentTimeMillis() + 240_000).pausing(100));
         }
         List<CompletableFuture<Void>> running = senders.stream().map(CompletableFuture::runAsync).toList();
         awaitAcks(senders, NODES * 30);

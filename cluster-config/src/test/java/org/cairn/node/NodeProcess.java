@@ -59,7 +59,8 @@ final class NodeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Process p = builder.start();
         NodeProcess node = new NodeProcess(p, dicomPort, httpPort, hl7Port, log);
-        long deadline = System.currentTimeMillis() + 90_000;
+        // a node restarted into a busy three-node cluster on two shared cores may take over a minute
+        long deadline = System.currentTimeMillis() + 150_000;
         while (System.currentTimeMillis() < deadline) {
             try {
                 if (node.get("/health").statusCode() == 200) {
