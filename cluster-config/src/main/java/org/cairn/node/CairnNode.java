@@ -98,6 +98,18 @@ public final class CairnNode {
         }
     }
 
+    private static java.util.stream.Stream<org.apache.pekko.cluster.Member> memberStream(Cluster cluster) {
+        return java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false);
+    }
+
+    private static int membersUp(Cluster cluster) {
+        return (int) memberStream(cluster).filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up()).count();
+    }
+
+    private static int members(Cluster cluster) {
+        return (int) memberStream(cluster).count();
+    }
+
     private static void reportOrphans(int orphans) {
         if (orphans > 0) {
             LOG.warn("Removed {} blobs that no journaled instance refers to (left by an interrupted store)", orphans);
@@ -224,10 +236,7 @@ public final class CairnNode {
         ApiRoutes api = new ApiRoutes(
             HealthRoute.create(() -> new HealthRoute.Health(serving.get(), String.join(",", dicom.aeTitles()),
                 dimse.port(), dimse.openAssociations(), cluster.selfMember().status().toString(),
-                (int) java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                    .filter(m -> m.status() == org.apache.pekko.cluster.MemberStatus.up()).count(),
-                (int) java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
-                    .count())),
+                membersUp(cluster), members(cluster))),
             org.cairn.http.MetricsRoute.create(),
             studyApi.route(),
             QidoRoutes.create(views.dataSource(), blocking, aeTitle, config.getInt("cairn.query.max-matches"),

@@ -68,6 +68,11 @@ class ClusterOnPostgresTest {
         if (cluster != null) {
             cluster.close();
         }
+        if (dir != null) {
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     @Test
