@@ -87,7 +87,7 @@ final class JournalEventsSource<E> extends SourceProvider<Offset, EventEnvelope<
         Supplier<CompletionStage<Optional<Offset>>> offset) {
         return offset.get().thenApply(stored -> {
             long from = stored.map(o -> ((Sequence) o).value()).orElse(0L);
-            Poll first = new Poll(new SettledPosition(from, -1), false);
+            Poll first = new Poll(SettledPosition.at(from), false);
             return Source.unfoldAsync(first, this::poll)
                 .mapConcat(events -> events);
         });

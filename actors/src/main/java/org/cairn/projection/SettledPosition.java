@@ -9,10 +9,21 @@ import java.util.List;
  * timeout, after which it is taken for a rolled-back insert (positions are never reused). Pure: the caller keeps
  * the time a hole was first seen.
  *
+ * <p>When a hole is first seen, so is a horizon: the highest position read then. Every missing position below the
+ * horizon was handed out before that moment, so once the timeout has passed they are all given up together. A
+ * crash leaves one hole per insert it interrupted, interleaved with committed ones; waiting for each in turn would
+ * hold the views back for that many timeouts after the restart.
+ *
  * @param upTo          every position up to here has been seen or given up on
  * @param holeFirstSeen when the first hole above {@code upTo} was first seen (milliseconds), or -1 if none
+ * @param horizon       the highest position read when that hole was first seen, or -1 if none
  */
-record SettledPosition(long upTo, long holeFirstSeen) {
+record SettledPosition(long upTo, long holeFirstSeen, long horizon) {
+
+    /** Nothing missing: settled up to {@code upTo}. */
+    static SettledPosition at(long upTo) {
+        return new SettledPosition(upTo, -1, -1);
+    }
 
     /**
      * The settled position after reading {@code positions} (ascending, all greater than {@code previous.upTo()})
@@ -20,23 +31,31 @@ record SettledPosition(long upTo, long holeFirstSeen) {
      */
     static SettledPosition advance(SettledPosition previous, List<Long> positions, long now, long holeTimeoutMillis) {
         long upTo = previous.upTo();
-        long holeSince = previous.holeFirstSeen();
+        boolean waiting = previous.holeFirstSeen() >= 0 && upTo < previous.horizon();
+        boolean timedOut = waiting && now - previous.holeFirstSeen() >= holeTimeoutMillis;
+        long highest = positions.isEmpty() ? upTo : positions.get(positions.size() - 1);
         for (long p : positions) {
             if (p == upTo + 1) {
                 upTo = p;
-                holeSince = -1;
                 continue;
             }
-            // a hole before p: wait for it, unless it has been there long enough to be a rollback
-            if (holeSince < 0) {
-                return new SettledPosition(upTo, now);
+            // a hole before p
+            boolean belowHorizon = waiting && upTo < previous.horizon();
+            if (belowHorizon && timedOut) {
+                // missing since before the wait began and not committed since: rolled back
+                upTo = Math.min(p - 1, previous.horizon());
+                if (p == upTo + 1) {
+                    upTo = p;
+                    continue;
+                }
+            } else if (belowHorizon) {
+                return new SettledPosition(upTo, previous.holeFirstSeen(), previous.horizon());
             }
-            if (now - holeSince < holeTimeoutMillis) {
-                return new SettledPosition(upTo, holeSince);
-            }
-            upTo = p;
-            holeSince = -1;
+            return new SettledPosition(upTo, now, highest); // a hole newer than any wait: start waiting for it
         }
-        return new SettledPosition(upTo, holeSince);
+        if (waiting && upTo < previous.horizon()) {
+            return new SettledPosition(upTo, previous.holeFirstSeen(), previous.horizon()); // a full batch, not there yet
+        }
+        return at(upTo);
     }
 }
