@@ -96,7 +96,7 @@ class ChangeFeedAcceptanceTest {
             }
             assertThat(acknowledged).hasSize(ASSOCIATIONS * PER_ASSOCIATION);
             // everything reaches the feed, up to each study's last stability (the restart made an earlier one)
-            waitFor(() -> settled(consumed, acknowledged), Duration.ofSeconds(60));
+            awaitSettled(consumed, acknowledged, Duration.ofSeconds(60));
         } finally {
             reading.set(false);
             consumer.get(30, TimeUnit.SECONDS);
@@ -298,10 +298,25 @@ class ChangeFeedAcceptanceTest {
     }
 
     /** Whether every acknowledged instance was read, and each study's last instance or stable event is stable. */
-    private static boolean settled(List<JsonNode> events, Set<String> acknowledged) {
+    /** Waits until the feed has every acknowledged instance and each study's last event is its stability. */
+    private static void awaitSettled(List<JsonNode> events, Set<String> acknowledged, Duration timeout)
+        throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        String unsettled;
+        while ((unsettled = unsettled(events, acknowledged)) != null) {
+            assertThat(System.currentTimeMillis()).as("feed settled within %s; still %s", timeout, unsettled)
+                .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** What keeps the feed from being settled, or null when it is. */
+    private static String unsettled(List<JsonNode> events, Set<String> acknowledged) {
         Set<String> read = new HashSet<>();
         Map<String, String> last = new HashMap<>();
+        int count;
         synchronized (events) {
+            count = events.size();
             for (JsonNode e : events) {
                 String type = e.get("type").asText();
                 if (type.equals("instance.created")) {
@@ -312,16 +327,15 @@ class ChangeFeedAcceptanceTest {
                 }
             }
         }
-        return read.containsAll(acknowledged) && last.size() == STUDIES
-            && last.values().stream().allMatch("study.stable"::equals);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws Exception {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("condition within %s", timeout).isLessThan(deadline);
-            Thread.sleep(50);
+        Set<String> unread = new HashSet<>(acknowledged);
+        unread.removeAll(read);
+        long unstable = last.values().stream().filter(type -> !type.equals("study.stable")).count();
+        if (unread.isEmpty() && last.size() == STUDIES && unstable == 0) {
+            return null;
         }
+        return String.format("%d events read; %d acknowledged instances not in the feed (e.g. %s); %d of %d studies "
+            + "seen, %d of them not stable after their last instance", count, unread.size(),
+            unread.stream().limit(3).toList(), last.size(), STUDIES, unstable);
     }
 
     private static void sleep(long millis) {

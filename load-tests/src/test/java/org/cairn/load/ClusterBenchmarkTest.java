@@ -16,13 +16,15 @@ import org.cairn.load.cluster.ShardRecovery;
 import org.cairn.load.cluster.StudyInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The cluster benchmark at a tiny size, for real: PostgreSQL, three nodes, and one kill of the oldest node under
  * ingest (the one-node stage runs the same code on a cluster of one, and five node start-ups on 2 cores would not
  * fit the time a CI test may take). Timings are the benchmark's business; this checks that every stage ran and
- * measured, and the arithmetic of the report.
+ * measured, and the arithmetic of the report. Runs alone: its nodes must be able to restart within their limits.
  */
+@Isolated
 class ClusterBenchmarkTest {
     @TempDir
     Path dir;
