@@ -46,6 +46,10 @@ public final class CairnProcess implements AutoCloseable {
             "127.0.0.1", "--dicom-port", Integer.toString(dicom), "--http-port", Integer.toString(http),
             "--data-dir", dataDir.toString()));
         command.addAll(nodeOptions);
+        if (!nodeOptions.contains("--hl7-port")) {
+            // never the default 2575: two nodes of two tests (or a benchmark beside a running node) would collide
+            command.addAll(List.of("--hl7-port", Integer.toString(Peers.freePort())));
+        }
         if (!nodeOptions.contains("--admin-password")) {
             command.addAll(List.of("--admin-password", ADMIN_PASSWORD));
         }
