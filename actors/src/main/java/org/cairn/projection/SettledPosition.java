@@ -31,31 +31,23 @@ record SettledPosition(long upTo, long holeFirstSeen, long horizon) {
      */
     static SettledPosition advance(SettledPosition previous, List<Long> positions, long now, long holeTimeoutMillis) {
         long upTo = previous.upTo();
-        boolean waiting = previous.holeFirstSeen() >= 0 && upTo < previous.horizon();
-        boolean timedOut = waiting && now - previous.holeFirstSeen() >= holeTimeoutMillis;
-        long highest = positions.isEmpty() ? upTo : positions.get(positions.size() - 1);
+        // once the wait is over, whatever below the horizon has not appeared is taken for a rolled-back insert
+        long givenUpTo = previous.holeFirstSeen() >= 0 && now - previous.holeFirstSeen() >= holeTimeoutMillis
+            ? previous.horizon() : upTo;
         for (long p : positions) {
-            if (p == upTo + 1) {
+            if (p - 1 <= Math.max(upTo, givenUpTo)) {
                 upTo = p;
                 continue;
             }
-            // a hole before p
-            boolean belowHorizon = waiting && upTo < previous.horizon();
-            if (belowHorizon && timedOut) {
-                // missing since before the wait began and not committed since: rolled back
-                upTo = Math.min(p - 1, previous.horizon());
-                if (p == upTo + 1) {
-                    upTo = p;
-                    continue;
-                }
-            } else if (belowHorizon) {
-                return new SettledPosition(upTo, previous.holeFirstSeen(), previous.horizon());
-            }
-            return new SettledPosition(upTo, now, highest); // a hole newer than any wait: start waiting for it
+            upTo = Math.max(upTo, givenUpTo);
+            // a hole below the horizon is still waited for; a newer one starts a wait of its own
+            return upTo < previous.horizon() ? previous.settledUpTo(upTo)
+                : new SettledPosition(upTo, now, positions.get(positions.size() - 1));
         }
-        if (waiting && upTo < previous.horizon()) {
-            return new SettledPosition(upTo, previous.holeFirstSeen(), previous.horizon()); // a full batch, not there yet
-        }
-        return at(upTo);
+        return upTo < previous.horizon() ? previous.settledUpTo(upTo) : at(upTo); // a full batch short of the horizon
+    }
+
+    private SettledPosition settledUpTo(long position) {
+        return new SettledPosition(position, holeFirstSeen, horizon);
     }
 }

@@ -297,7 +297,6 @@ class ChangeFeedAcceptanceTest {
         }
     }
 
-    /** Whether every acknowledged instance was read, and each study's last instance or stable event is stable. */
     /** Waits until the feed has every acknowledged instance and each study's last event is its stability. */
     private static void awaitSettled(List<JsonNode> events, Set<String> acknowledged, Duration timeout)
         throws InterruptedException {
